@@ -1,0 +1,90 @@
+"""The two records that flow through ingest: a source document and the chunks cut from it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+JURISDICTIONS = ("CN", "KR", "US")
+KINDS = ("statute", "case", "regulation", "judicial-interpretation", "bill", "user-document")
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where one PDF page lies in the document text, so chunks can name their page."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file: its full text (verbatim) and provenance.
+
+    ``body_start`` is where the legal text begins (after front matter), so that offsets stay
+    offsets into the file as read and a chunk can be shown in context.
+    """
+
+    doc_id: str
+    path: str
+    text: str
+    body_start: int
+    jurisdiction: str
+    kind: str
+    language: str
+    title: str
+    title_en: str = ""
+    citation: str = ""
+    version: str = ""
+    effective: str = ""
+    source: str = ""
+    source_url: str = ""
+    partial: bool = False
+    partial_note: str = ""
+    short_title: str = ""
+    pages: tuple[Page, ...] = ()
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def base_jurisdiction(self) -> str:
+        """US states (US-CA) count as US for filtering; the full code stays on the chunk."""
+        return self.jurisdiction.split("-")[0]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One legal unit (an article, or a paragraph range of a long one) with everything a citation needs."""
+
+    doc_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    unit: str  # article | preamble | addendum | section | notes | annex | passage
+    article: str | None
+    paragraph: str | None
+    citation: str
+    heading_path: tuple[str, ...] = field(default_factory=tuple)
+    page: int | None = None
+
+    @property
+    def chunk_id(self) -> str:
+        return f"{self.doc_id}#{self.index}"
+
+    @property
+    def article_key(self) -> str:
+        """What "one hit per article" groups by: the article, or the unit for text outside articles."""
+        return f"{self.doc_id}#{self.article if self.article is not None else self.unit + ':' + (self.paragraph or '')}"
+
+    def embed_text(self, document: Document) -> str:
+        """The text the embedder sees: the heading path gives short paragraphs their context."""
+        heading = " › ".join((document.title, *self.heading_path))
+        return f"{heading}\n{self.citation}\n{self.text}"
+
+    @property
+    def text_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,361 @@
+"""Cutting a document into legal units: one chunk per article, long articles at paragraph bounds.
+
+The splitter works on offsets, never on copies: a chunk's text is always
+``document.text[chunk.start:chunk.end]``, so what the product quotes is what the source says.
+Structural headings (编/章/节, 장/절, Notes) are not chunks; they become each chunk's heading path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ..legal_units import CN_NUMERAL, cn_article, int_to_cn, kr_article
+from .documents import Chunk, Document
+
+TokenCounter = Callable[[str], int]
+DEFAULT_MAX_TOKENS = 320
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_CN_HEADING = re.compile(rf"^第({CN_NUMERAL})条(?:之({CN_NUMERAL}))?(?=[\s\u3000])")
+_CN_STRUCTURE = re.compile(rf"^(第{CN_NUMERAL}[编章节分]\s.*|附\s*则|附件[一二三四五六七八九十]*)$")
+_KR_HEADING = re.compile(r"^#{1,6}\s*(제(\d+)조(?:의(\d+))?)(?=[\s(]|$)")
+_KR_ADDENDUM_BLOCK = re.compile(r"^(부칙(?:\([^)]*\))?\s*<제(\d+)호,[^>]*>)")
+_KR_ADDENDUM_ARTICLE = re.compile(r"^(제(\d+)조(?:의(\d+))?)\s*\(")
+_US_SECTION = re.compile(r"§\s*([0-9][\w.\-]*\w|[0-9])")
+_US_ILCS = re.compile(r"ILCS\s+\d+/([\w.\-]*\w)")
+_US_BILL_SECTION = re.compile(r"^#{1,6}\s*(Sec\.\s*(\d+))\.")
+_KR_PARAGRAPH = re.compile(r"^\s*(?:\*\*)?([①-⑳])")
+_US_SUBSECTION = re.compile(r"^\(([a-z])\)")
+_ITEM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|\d+\s*[．.、\\]|[가-하]\\?\.|\([0-9A-Za-z]+\))")
+_SENTENCE_END = re.compile(r"[。！？；.!?;:：)）」』\]]\s*$")
+
+
+def approx_tokens(text: str) -> int:
+    """A cheap stand-in for a model tokenizer: CJK characters cost about one token, words about 1.3."""
+    cjk = sum(1 for c in text if "\u3000" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3")
+    return cjk + int(len(re.findall(r"[A-Za-z0-9]+", text)) * 1.3)
+
+
+@dataclass
+class _Unit:
+    """An article (or other unit) being collected while scanning the lines of a document."""
+
+    start: int
+    unit: str
+    article: str | None
+    label: str
+    heading_path: tuple[str, ...]
+    paragraph: str | None = None
+    end: int = 0
+    blocks: list[tuple[int, int]] = field(default_factory=list)
+
+
+def split_document(
+    document: Document, count_tokens: TokenCounter = approx_tokens, max_tokens: int = DEFAULT_MAX_TOKENS
+) -> list[Chunk]:
+    """The document's legal units, in order; articles over ``max_tokens`` split at paragraphs."""
+    units = _units(document)
+    chunks: list[Chunk] = []
+    for unit in units:
+        parts = _pack(document.text, unit, count_tokens, max_tokens, document.jurisdiction.startswith("US"))
+        for start, end, part_label in parts:
+            paragraph = part_label if len(parts) > 1 and unit.unit in ("article", "addendum") else None
+            chunks.append(
+                Chunk(
+                    doc_id=document.doc_id,
+                    index=len(chunks),
+                    text=document.text[start:end],
+                    start=start,
+                    end=end,
+                    unit=unit.unit,
+                    article=unit.article,
+                    paragraph=paragraph or unit.paragraph,
+                    citation=_citation(document, unit, paragraph),
+                    heading_path=unit.heading_path,
+                    page=_page_of(document, start),
+                )
+            )
+    return chunks
+
+
+# ---------------------------------------------------------------- scanning lines into units
+
+
+def _lines(document: Document) -> Iterator[tuple[int, int, str]]:
+    offset = document.body_start
+    for line in document.text[document.body_start:].split("\n"):
+        yield offset, offset + len(line), line
+        offset += len(line) + 1
+
+
+def _units(document: Document) -> list[_Unit]:
+    language, kind = document.language, document.kind
+    us_section = _us_section_number(document)
+    headings: list[tuple[int, str]] = []
+    units: list[_Unit] = []
+    current: _Unit | None = None
+    in_addendum = in_notes = False
+    addendum_no = ""
+    seen_article = False
+
+    def path() -> tuple[str, ...]:
+        return tuple(text for _, text in headings)
+
+    def open_unit(start: int, unit: str, article: str | None, label: str, paragraph: str | None = None) -> _Unit:
+        nonlocal current
+        current = _Unit(start, unit, article, label, path(), paragraph)
+        units.append(current)
+        return current
+
+    for start, end, line in _lines(document):
+        stripped = line.strip()
+        md = _MD_HEADING.match(line)
+        article_start = None  # (unit, article, label)
+        if kind == "case" or kind == "user-document" and not _has_legal_headings(document):
+            if md and len(md.group(1)) >= 2:
+                open_unit(start, "section", None, md.group(2), md.group(2))
+                current.end = end
+                continue
+        elif language == "zh":
+            m = _CN_HEADING.match(line)
+            if m:
+                article_start = ("article", cn_article(m.group(1), m.group(2)), m.group(0))
+        elif language == "ko":
+            m = _KR_HEADING.match(line)
+            block = _KR_ADDENDUM_BLOCK.match(stripped)
+            if m and not in_addendum:
+                article_start = ("article", kr_article(m.group(2), m.group(3)), m.group(1))
+            elif block and in_addendum:
+                addendum_no = block.group(2)
+                article_start = ("addendum", f"addendum-{addendum_no}", block.group(1))
+            elif in_addendum and addendum_no and (m2 := _KR_ADDENDUM_ARTICLE.match(stripped)):
+                number = kr_article(m2.group(2), m2.group(3))
+                block_label = current.label.split(" 제")[0] if current else f"부칙 <제{addendum_no}호>"
+                article_start = ("addendum", f"addendum-{addendum_no}-{number}", f"{block_label} {m2.group(1)}")
+        elif language == "en" and kind == "bill":
+            m = _US_BILL_SECTION.match(line)
+            if m:
+                article_start = ("article", m.group(2), m.group(1))
+        elif language == "en" and us_section and md and not in_notes:
+            if us_section in md.group(2) and not seen_article:
+                article_start = ("article", us_section, "")
+        elif language == "en" and md is None:
+            m = re.match(r"^(Article\s+(\d+))\b", line)
+            if m:
+                article_start = ("article", m.group(2), m.group(1))
+
+        if article_start:
+            seen_article = True
+            unit_type, article, label = article_start
+            open_unit(start, unit_type, article, label)
+            current.end = end
+            continue
+
+        structural = md is not None or (language == "zh" and _CN_STRUCTURE.match(stripped))
+        if structural:
+            level = len(md.group(1)) if md else 3
+            text = md.group(2) if md else stripped
+            headings = [(lvl, t) for lvl, t in headings if lvl < level] + [(level, text)]
+            current = None
+            if language == "ko" and re.match(r"^부\s*칙$", text):
+                in_addendum = True
+            if us_section and text.startswith("Notes"):
+                in_notes = True
+            continue
+
+        if not stripped:
+            if current:
+                current.end = end
+            continue
+        if current is None:
+            if in_notes:
+                open_unit(start, "notes", us_section, "", headings[-1][1] if headings else None)
+            elif in_addendum:
+                open_unit(start, "addendum", f"addendum-{addendum_no or '0'}", "부칙")
+            else:
+                heading = headings[-1][1] if headings else None
+                open_unit(start, "annex" if seen_article else "preamble", None, heading or "", heading)
+        current.end = end
+    return [u for u in units if document.text[u.start:u.end].strip()]
+
+
+def _has_legal_headings(document: Document) -> bool:
+    body = document.text[document.body_start:]
+    return bool(re.search(rf"(?m)^(第{CN_NUMERAL}条|#*\s*제\d+조|Article\s+\d+\b|§\s*\d)", body))
+
+
+def _us_section_number(document: Document) -> str:
+    """A US statute file is one section; its number comes from the front-matter citation."""
+    if not document.jurisdiction.startswith("US") or document.kind != "statute":
+        return ""
+    cite = document.citation or document.title
+    m = _US_ILCS.search(cite) or _US_SECTION.search(cite)
+    return m.group(1) if m else ""
+
+
+# ---------------------------------------------------------------- packing paragraphs into chunks
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Blank-line separated blocks, as trimmed offsets."""
+    blocks = []
+    for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text[start:end], re.DOTALL):
+        blocks.append((start + m.start(), start + m.end()))
+    return blocks
+
+
+def _is_title_block(block: str) -> bool:
+    """A heading-like block ("(a) Definitions", "##### 제14조 (…)") is never left without its body."""
+    return block.startswith("#") or ("\n" not in block and len(block) < 90 and not _SENTENCE_END.search(block))
+
+
+def _paragraph_label(unit: _Unit, block: str, ordinal: int, us: bool) -> tuple[bool, str]:
+    """Whether ``block`` opens a new paragraph of the unit, and that paragraph's label."""
+    kr = _KR_PARAGRAPH.match(block)
+    if unit.unit == "article" and kr:
+        return True, str(ord(kr.group(1)) - ord("①") + 1)
+    m = _US_SUBSECTION.match(block)
+    if m:
+        return True, m.group(1)
+    if us or _ITEM.match(block) or block.startswith("#"):
+        return False, ""
+    return True, str(ordinal)
+
+
+def _groups(text: str, unit: _Unit, us: bool) -> list[tuple[int, int, str]]:
+    """Paragraphs (款 / 항 / subsection) of a unit, each with its items and its title line kept."""
+    blocks = _blocks(text, unit.start, unit.end)
+    groups: list[list[int | str]] = []
+    glue = False
+    us_expected = "a"
+    for bstart, bend in blocks:
+        block = text[bstart:bend]
+        opens, label = _paragraph_label(unit, block, len(groups) + 1, us)
+        if label.isalpha() and len(label) == 1:  # a US subsection letter must come in order
+            opens = label == us_expected
+            if opens:
+                us_expected = chr(ord(label) + 1)
+        if groups and (glue or not opens):
+            groups[-1][1] = bend
+            if not groups[-1][2] and opens:
+                groups[-1][2] = label
+        else:
+            groups.append([bstart, bend, label])
+        glue = _is_title_block(block)
+    return [(int(g[0]), int(g[1]), str(g[2])) for g in groups]
+
+
+def _pack(
+    text: str, unit: _Unit, count: TokenCounter, max_tokens: int, us: bool
+) -> list[tuple[int, int, str | None]]:
+    """Whole unit if it fits; else consecutive paragraphs packed up to ``max_tokens``."""
+    start, end = _trim(text, unit.start, unit.end)
+    if count(text[start:end]) <= max_tokens:
+        return [(start, end, None)]
+    pieces: list[tuple[int, int, str]] = []
+    for gstart, gend, label in _groups(text, unit, us):
+        for pstart, pend in _fit(text, gstart, gend, count, max_tokens):
+            pieces.append((pstart, pend, label))
+    parts: list[tuple[int, int, str | None]] = []
+    first_label = last_label = ""
+    cur_start = cur_end = -1
+    for pstart, pend, label in pieces:
+        if cur_start >= 0 and count(text[cur_start:pend]) <= max_tokens:
+            cur_end, last_label = pend, label
+            continue
+        if cur_start >= 0:
+            parts.append((cur_start, cur_end, _range(first_label, last_label)))
+        cur_start, cur_end, first_label, last_label = pstart, pend, label, label
+    parts.append((cur_start, cur_end, _range(first_label, last_label)))
+    return parts
+
+
+def _range(first: str, last: str) -> str | None:
+    if not first:
+        return None
+    return first if first == last or not last else f"{first}-{last}"
+
+
+def _fit(text: str, start: int, end: int, count: TokenCounter, max_tokens: int) -> list[tuple[int, int]]:
+    """Split one over-long paragraph at lines, then sentences, then characters: never lose text."""
+    if count(text[start:end]) <= max_tokens:
+        return [(start, end)]
+    for pattern in (r"\n", r"(?<=[。；;.!?！？])\s*"):
+        cuts = [start] + [start + m.end() for m in re.finditer(pattern, text[start:end]) if 0 < m.end() < end - start]
+        cuts.append(end)
+        if len(cuts) > 2:
+            pieces: list[tuple[int, int]] = []
+            piece_start = cuts[0]
+            for a, b in zip(cuts, cuts[1:]):
+                if a > piece_start and count(text[piece_start:b]) > max_tokens:
+                    pieces.append(_trim(text, piece_start, a))
+                    piece_start = a
+            pieces.append(_trim(text, piece_start, end))
+            return [p for q in pieces if q[1] > q[0] for p in _fit(text, q[0], q[1], count, max_tokens)]
+    # no line or sentence boundary left: cut by characters (a 10 MB single line, say)
+    step = max(1, (end - start) * max_tokens // max(count(text[start:end]), 1))
+    return [_trim(text, a, min(a + step, end)) for a in range(start, end, step) if text[a:min(a + step, end)].strip()]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------- citation labels
+
+
+def short_title(document: Document) -> str:
+    """The name lawyers cite a law by: 刑法 for 中华人民共和国刑法; a front-matter short_title wins."""
+    if document.short_title:
+        return document.short_title
+    if document.jurisdiction == "CN" and document.kind != "case":
+        return document.title.removeprefix("中华人民共和国")
+    return document.title
+
+
+def _citation(document: Document, unit: _Unit, paragraph: str | None) -> str:
+    name = short_title(document)
+    if document.kind == "case":
+        decided = document.version.split(" (")[0] if "선고" in document.version else ""
+        base = document.citation or decided or document.title
+        return f"{base}, {unit.label}" if unit.label else base
+    if unit.unit == "preamble":
+        return document.title
+    if unit.unit in ("annex", "section", "passage"):
+        return f"{name} {unit.label}".strip()
+    if document.jurisdiction.startswith("US"):
+        base = (document.citation or name).split(" (")[0]
+        if document.kind == "bill":
+            base = f"{base.split(',')[0]} § {unit.article}"
+        if unit.unit == "notes":
+            return f"{base} (notes: {unit.paragraph})" if unit.paragraph else f"{base} (notes)"
+        if paragraph:
+            first, _, last = paragraph.partition("-")
+            return f"{base}({first})" + (f"–({last})" if last else "")
+        return base
+    if document.language == "zh":
+        label = unit.label or f"第{unit.article}条"
+        if paragraph and paragraph.replace("-", "").isdigit():
+            first, _, last = paragraph.partition("-")
+            label += f"第{int_to_cn(int(first))}款" + (f"至第{int_to_cn(int(last))}款" if last else "")
+        return f"{name} {label}"
+    if document.language == "ko":
+        label = unit.label
+        if paragraph and paragraph.replace("-", "").isdigit() and unit.unit == "article":
+            first, _, last = paragraph.partition("-")
+            label += f"제{first}항" + (f"~제{last}항" if last else "")
+        return f"{name} {label}"
+    return f"{name} {unit.label}".strip()
+
+
+def _page_of(document: Document, offset: int) -> int | None:
+    for page in document.pages:
+        if page.start <= offset <= page.end:
+            return page.number
+    return None
