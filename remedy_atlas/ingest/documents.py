@@ -68,6 +68,7 @@ class Chunk:
     article: str | None
     paragraph: str | None
     citation: str
+    article_citation: str
     heading_path: tuple[str, ...] = field(default_factory=tuple)
     page: int | None = None
 

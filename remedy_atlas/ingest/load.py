@@ -58,7 +58,7 @@ def _from_front_matter(path: Path, text: str, match: re.Match[str]) -> Document:
     jurisdiction = str(meta["jurisdiction"])
     if jurisdiction.split("-")[0] not in JURISDICTIONS:
         raise DocumentError(path, f"unknown jurisdiction {jurisdiction!r}")
-    body = text[match.end():]
+    body = text[match.end() :]
     if not body.strip():
         raise DocumentError(path, "no text after the front matter")
     partial_raw = meta.get("partial", False)

@@ -7,6 +7,7 @@ Structural headings (编/章/节, 장/절, Notes) are not chunks; they become ea
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -73,6 +74,7 @@ def split_document(
                     article=unit.article,
                     paragraph=paragraph or unit.paragraph,
                     citation=_citation(document, unit, paragraph),
+                    article_citation=_citation(document, unit, None),
                     heading_path=unit.heading_path,
                     page=_page_of(document, start),
                 )
@@ -85,7 +87,7 @@ def split_document(
 
 def _lines(document: Document) -> Iterator[tuple[int, int, str]]:
     offset = document.body_start
-    for line in document.text[document.body_start:].split("\n"):
+    for line in document.text[document.body_start :].split("\n"):
         yield offset, offset + len(line), line
         offset += len(line) + 1
 
@@ -113,7 +115,7 @@ def _units(document: Document) -> list[_Unit]:
         stripped = line.strip()
         md = _MD_HEADING.match(line)
         article_start = None  # (unit, article, label)
-        if kind == "case" or kind == "user-document" and not _has_legal_headings(document):
+        if kind == "case" or (kind == "user-document" and not _has_legal_headings(document)):
             if md and len(md.group(1)) >= 2:
                 open_unit(start, "section", None, md.group(2), md.group(2))
                 current.end = end
@@ -178,11 +180,11 @@ def _units(document: Document) -> list[_Unit]:
                 heading = headings[-1][1] if headings else None
                 open_unit(start, "annex" if seen_article else "preamble", None, heading or "", heading)
         current.end = end
-    return [u for u in units if document.text[u.start:u.end].strip()]
+    return [u for u in units if document.text[u.start : u.end].strip()]
 
 
 def _has_legal_headings(document: Document) -> bool:
-    body = document.text[document.body_start:]
+    body = document.text[document.body_start :]
     return bool(re.search(rf"(?m)^(第{CN_NUMERAL}条|#*\s*제\d+조|Article\s+\d+\b|§\s*\d)", body))
 
 
@@ -247,9 +249,7 @@ def _groups(text: str, unit: _Unit, us: bool) -> list[tuple[int, int, str]]:
     return [(int(g[0]), int(g[1]), str(g[2])) for g in groups]
 
 
-def _pack(
-    text: str, unit: _Unit, count: TokenCounter, max_tokens: int, us: bool
-) -> list[tuple[int, int, str | None]]:
+def _pack(text: str, unit: _Unit, count: TokenCounter, max_tokens: int, us: bool) -> list[tuple[int, int, str | None]]:
     """Whole unit if it fits; else consecutive paragraphs packed up to ``max_tokens``."""
     start, end = _trim(text, unit.start, unit.end)
     if count(text[start:end]) <= max_tokens:
@@ -288,7 +288,7 @@ def _fit(text: str, start: int, end: int, count: TokenCounter, max_tokens: int) 
         if len(cuts) > 2:
             pieces: list[tuple[int, int]] = []
             piece_start = cuts[0]
-            for a, b in zip(cuts, cuts[1:]):
+            for a, b in itertools.pairwise(cuts):
                 if a > piece_start and count(text[piece_start:b]) > max_tokens:
                     pieces.append(_trim(text, piece_start, a))
                     piece_start = a
@@ -296,7 +296,7 @@ def _fit(text: str, start: int, end: int, count: TokenCounter, max_tokens: int) 
             return [p for q in pieces if q[1] > q[0] for p in _fit(text, q[0], q[1], count, max_tokens)]
     # no line or sentence boundary left: cut by characters (a 10 MB single line, say)
     step = max(1, (end - start) * max_tokens // max(count(text[start:end]), 1))
-    return [_trim(text, a, min(a + step, end)) for a in range(start, end, step) if text[a:min(a + step, end)].strip()]
+    return [_trim(text, a, min(a + step, end)) for a in range(start, end, step) if text[a : min(a + step, end)].strip()]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

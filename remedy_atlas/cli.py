@@ -1,0 +1,188 @@
+"""``remedy-atlas``: parse, call the public API, print. Nothing else lives here."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import RemedyAtlasError
+from .settings import Settings
+
+
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store", type=Path, help="index directory (default: per-user data dir; env REMEDY_ATLAS_DATA)"
+    )
+    parser.add_argument(
+        "--chroma-host", help="use a Chroma server (`chroma run`) at this host instead of the embedded store"
+    )
+    parser.add_argument("--chroma-port", type=int, help="the Chroma server's port (default 8000)")
+    parser.add_argument("--embedder", help="e5 (default, multilingual), use, or a sentence-transformers model path")
+
+
+def _search_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jurisdiction", help="comma-separated: CN,KR,US")
+    parser.add_argument("--kind", help="comma-separated: statute,case,regulation,judicial-interpretation,bill")
+    parser.add_argument("--language", help="comma-separated document languages: zh,ko,en")
+    parser.add_argument(
+        "--exclude-partial", action="store_true", help="leave out documents the corpus has only in part"
+    )
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    changes: dict[str, Any] = {}
+    if args.store:
+        changes["data_dir"] = args.store
+    if args.chroma_host:
+        changes["chroma_host"] = args.chroma_host
+    if args.chroma_port:
+        changes["chroma_port"] = args.chroma_port
+    if args.embedder:
+        changes["embedder"] = args.embedder
+    return dataclasses.replace(settings, **changes)
+
+
+def _csv(value: str | None, upper: bool = False) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(v.strip().upper() if upper else v.strip() for v in value.split(",") if v.strip())
+
+
+def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .retrieval.search import Filters
+
+    return Filters(_csv(args.jurisdiction, upper=True), _csv(args.kind), _csv(args.language), not args.exclude_partial)
+
+
+def _progress_bar(description: str):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, desc=description, unit="chunk", file=sys.stderr, disable=None)
+
+    def update(done: int, total: int, _doc: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return bar, update
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .index import ingest_corpus, open_store
+    from .ingest.pipeline import ingest
+    from .ingest.store import USER_COLLECTION
+
+    settings = _settings(args)
+    bar, update = _progress_bar("embedding")
+    if args.paths:
+        store = open_store(settings, USER_COLLECTION)
+        report = ingest(args.paths, store, jurisdiction=args.jurisdiction, progress=update)
+    else:
+        report = ingest_corpus(settings, progress=update)
+    bar.close()
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.errors and not report.ingested and not report.skipped else 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .index import open_retriever
+
+    retriever = open_retriever(_settings(args))
+    filters = _filters(args)
+    if args.queries:
+        for line in args.queries.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                query = json.loads(line)
+                hits = retriever.search(query["question"], filters, args.k)
+                print(json.dumps({"id": query.get("id"), "hits": [h.as_json() for h in hits]}, ensure_ascii=False))
+        return 0
+    if not args.question:
+        raise RemedyAtlasError("give a question, or --queries FILE.jsonl")
+    hits = retriever.search(args.question, filters, args.k)
+    if args.json:
+        print(json.dumps({"hits": [h.as_json() for h in hits]}, ensure_ascii=False, indent=1))
+        return 0
+    for hit in hits:
+        print(f"{hit.rank:>2}. [{hit.jurisdiction}] {hit.citation}  ({hit.score:.4f})")
+        print("    " + hit.text[:200].replace("\n", " ") + ("…" if len(hit.text) > 200 else ""))
+    if not hits:
+        print("No provision in the corpus matches.")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .retrieval.evaluate import run_evaluation
+
+    report = run_evaluation(_settings(args), args.file, benchmark=args.benchmark, naive=not args.no_naive, k=10)
+    print(report.table())
+    if args.out:
+        args.out.write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"saved {args.out}")
+    return 0
+
+
+def cmd_embed_corpus(args: argparse.Namespace) -> int:
+    from .index import write_shipped_embeddings
+
+    settings = _settings(args)
+    bar, update = _progress_bar("embedding corpus")
+    count = write_shipped_embeddings(settings, progress=update)
+    bar.close()
+    print(f"{count} chunk vectors saved under {settings.corpus_dir / 'embeddings'}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="remedy-atlas", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="index the corpus (no paths) or your own files (into a private collection)")
+    p.add_argument("paths", nargs="*", type=Path)
+    p.add_argument("--jurisdiction", help="for your own files: CN, KR or US")
+    _store_options(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="the provisions that match a question")
+    p.add_argument("question", nargs="?")
+    p.add_argument("-k", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--queries", type=Path, help='JSON lines {"id", "question"}; writes one JSON line per query')
+    _search_options(p)
+    _store_options(p)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("eval", help="hit@k / MRR of a question set, next to the naive pipeline")
+    p.add_argument(
+        "file", type=Path, nargs="?", help='JSON lines {"id", "lang", "question", "gold": [{"doc", "article"}]}'
+    )
+    p.add_argument("--benchmark", choices=["stard", "koblex"], help="a public benchmark pool from ../shared/benchmarks")
+    p.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
+    p.add_argument("--out", type=Path, help="save the report as JSON")
+    _store_options(p)
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("embed-corpus", help="(maintainers) embed the shipped corpus and save the vectors beside it")
+    _store_options(p)
+    p.set_defaults(func=cmd_embed_corpus)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except RemedyAtlasError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Opening the index a setting describes: the one place that wires embedder, store and cache."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .ingest.embed import CachedEmbedder, Embedder, make_embedder
+from .ingest.pipeline import (
+    IngestReport,
+    Progress,
+    corpus_files,
+    embedding_cache_file,
+    ingest,
+    refresh_lexical_index,
+    write_corpus_embeddings,
+)
+from .ingest.store import CORPUS_COLLECTION, StoreConfig, VectorStore
+from .retrieval.glossary import default_glossary
+from .retrieval.search import Retriever
+from .settings import Settings
+
+
+@cache
+def _embedder(name: str) -> Embedder:
+    """Models load once per process: the app, the CLI and the tests share them."""
+    return make_embedder(name)
+
+
+def store_config(settings: Settings) -> StoreConfig:
+    return StoreConfig(settings.data_dir, settings.chroma_host, settings.chroma_port)
+
+
+def shipped_embedder(settings: Settings) -> CachedEmbedder:
+    embedder = _embedder(settings.embedder)
+    return CachedEmbedder(embedder, embedding_cache_file(settings.corpus_dir, embedder.model_id))
+
+
+def write_shipped_embeddings(settings: Settings, progress: Progress | None = None) -> int:
+    return write_corpus_embeddings(settings.corpus_dir, shipped_embedder(settings), progress)
+
+
+def open_store(settings: Settings, collection: str = CORPUS_COLLECTION) -> VectorStore:
+    """The corpus collection reads the shipped vectors; a user's own collection embeds live."""
+    embedder = shipped_embedder(settings) if collection == CORPUS_COLLECTION else _embedder(settings.embedder)
+    return VectorStore(store_config(settings), embedder, collection)
+
+
+def ingest_corpus(settings: Settings, progress: Progress | None = None) -> IngestReport:
+    """The shipped corpus, exactly: what is gone from ``corpus/`` is removed from the index."""
+    store = open_store(settings)
+    return ingest(corpus_files(settings.corpus_dir), store, prune=True, progress=progress)
+
+
+def open_retriever(settings: Settings, collection: str = CORPUS_COLLECTION) -> Retriever:
+    store = open_store(settings, collection)
+    return Retriever(store, refresh_lexical_index(store), default_glossary())

@@ -1,0 +1,197 @@
+"""The vector store: a Chroma collection (embedded or on a server) bound to one embedding model.
+
+The model identity is written into the collection's metadata; opening the collection with a
+different model is refused, because vectors of two models are not comparable.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import EmbedderMismatch, StoreUnavailable
+from .documents import Chunk, Document
+from .embed import Embedder
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+CORPUS_COLLECTION = "corpus"
+USER_COLLECTION = "user_documents"
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Where the index lives: a local directory, and optionally a Chroma server.
+
+    The directory always holds the lexical index and the ingest manifest; with a server it holds
+    only those, keyed by server address so two servers never share them.
+    """
+
+    path: Path
+    host: str | None = None
+    port: int = 8000
+
+    @property
+    def local_dir(self) -> Path:
+        if self.host:
+            return self.path / f"server-{self.host}-{self.port}"
+        return self.path
+
+
+class _ChromaEmbeddingFunction:
+    """Chroma's adapter for our embedder, so Chroma never falls back to its downloading default."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def __call__(self, input: Sequence[str]) -> list[np.ndarray]:
+        return list(self.embedder.encode_passages(list(input)))
+
+    def embed_query(self, input: Sequence[str]) -> list[np.ndarray]:
+        return list(self.embedder.encode_queries(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "remedy-atlas"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model_id": self.embedder.model_id}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> _ChromaEmbeddingFunction:
+        raise StoreUnavailable("open the store through remedy_atlas, which supplies the embedder")
+
+    def is_legacy(self) -> bool:
+        return False
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine"]
+
+
+def open_client(config: StoreConfig) -> Any:
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False, allow_reset=False)
+    try:
+        if config.host:
+            return chromadb.HttpClient(host=config.host, port=config.port, settings=settings)
+        config.path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(config.path / "chroma"), settings=settings)
+    except Exception as exc:  # chromadb raises bare Exceptions for connection and permission errors
+        where = f"Chroma server at {config.host}:{config.port}" if config.host else f"store at {config.path}"
+        raise StoreUnavailable(f"cannot open the {where}: {exc}") from exc
+
+
+class VectorStore:
+    """One collection of chunks with their vectors and citation metadata."""
+
+    def __init__(self, config: StoreConfig, embedder: Embedder, name: str = CORPUS_COLLECTION) -> None:
+        self.config = config
+        self.embedder = embedder
+        self.name = name
+        self._client = open_client(config)
+        try:
+            self._collection = self._client.get_or_create_collection(
+                name,
+                embedding_function=_ChromaEmbeddingFunction(embedder),  # type: ignore[arg-type]
+                metadata={"embedder": embedder.model_id, "hnsw:space": "cosine"},
+            )
+        except Exception as exc:
+            raise StoreUnavailable(f"cannot open collection {name!r}: {exc}") from exc
+        stored = (self._collection.metadata or {}).get("embedder")
+        if stored and stored != embedder.model_id:
+            raise EmbedderMismatch(
+                f"the index at {config.host or config.path} was built with {stored!r}, not {embedder.model_id!r}; "
+                "search with that model, or re-ingest into a new --store"
+            )
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def add(self, document: Document, chunks: Sequence[Chunk], vectors: np.ndarray, doc_hash: str) -> None:
+        if not chunks:
+            return
+        self._collection.upsert(
+            ids=[c.chunk_id for c in chunks],
+            embeddings=[v for v in vectors],
+            documents=[c.text for c in chunks],
+            metadatas=[chunk_metadata(document, c, doc_hash) for c in chunks],
+        )
+
+    def delete_document(self, doc_id: str) -> None:
+        self._collection.delete(where={"doc_id": doc_id})
+
+    def document_ids(self) -> set[str]:
+        return {str(meta["doc_id"]) for _, _, meta in self.records()}
+
+    def records(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every (id, text, metadata), in pages, for rebuilding the lexical index."""
+        offset, page = 0, 2000
+        while True:
+            got = self._collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            if not got["ids"]:
+                return
+            yield from zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            offset += page
+
+    def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first."""
+        if self.count() == 0:
+            return []
+        got = self._collection.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
+        return [(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], got["distances"][0], strict=True)]
+
+    def article_texts(self, doc_id: str, article: str) -> list[str]:
+        """All chunks of one article, in document order: together they are the article's text."""
+        got = self._collection.get(
+            where={"$and": [{"doc_id": doc_id}, {"article": article}]}, include=["documents", "metadatas"]
+        )
+        pairs = sorted(zip(got["metadatas"], got["documents"], strict=True), key=lambda pair: int(pair[0]["start"]))
+        return [text for _, text in pairs]
+
+    def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        if not ids:
+            return {}
+        got = self._collection.get(ids=list(ids), include=["documents", "metadatas"])
+        return {
+            cid: (text, meta) for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        }
+
+
+def chunk_metadata(document: Document, chunk: Chunk, doc_hash: str) -> dict[str, str | int | float | bool]:
+    """Flat metadata (Chroma takes no lists or None) with all a citation needs."""
+    return {
+        "doc_id": document.doc_id,
+        "doc_hash": doc_hash,
+        "jurisdiction": document.base_jurisdiction,
+        "jurisdiction_full": document.jurisdiction,
+        "kind": document.kind,
+        "language": document.language,
+        "title": document.title,
+        "title_en": document.title_en,
+        "unit": chunk.unit,
+        "article": chunk.article or "",
+        "paragraph": chunk.paragraph or "",
+        "citation": chunk.citation,
+        "article_citation": chunk.article_citation,
+        "heading_path": " › ".join(chunk.heading_path),
+        "version": document.version,
+        "effective": document.effective,
+        "source": document.source,
+        "source_url": document.source_url,
+        "partial": document.partial,
+        "partial_note": document.partial_note,
+        "page": chunk.page or 0,
+        "start": chunk.start,
+        "end": chunk.end,
+        "path": document.path,
+    }

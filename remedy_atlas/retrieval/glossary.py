@@ -1,0 +1,80 @@
+"""The zh/ko/en glossary of this field's legal terms: cross-lingual expansion and topic detection.
+
+BM25 cannot cross languages and a small multilingual embedder does so only partly, so a
+question's terms are looked up here and the same concept's terms in each target jurisdiction's
+language are added to the lexical query (偷拍 → 불법촬영 → voyeurism).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..settings import PROJECT_DIR
+
+GLOSSARY_FILE = PROJECT_DIR / "corpus" / "glossary.json"
+JURISDICTION_LANGUAGE = {"CN": "zh", "KR": "ko", "US": "en"}
+_JURISDICTION_CONCEPT = re.compile(r"^jurisdiction-(cn|kr|us)$")
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    conduct: str | None
+    terms: dict[str, tuple[str, ...]]
+
+    def matches(self, question: str) -> bool:
+        lowered = question.lower()
+        return any(_term_in(term, lowered) for terms in self.terms.values() for term in terms)
+
+
+def _term_in(term: str, lowered_text: str) -> bool:
+    term = term.lower()
+    if re.fullmatch(r"[a-z0-9 .'\-]+", term):
+        return re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", lowered_text) is not None
+    return term in lowered_text
+
+
+class Glossary:
+    def __init__(self, concepts: list[Concept]) -> None:
+        self.concepts = concepts
+
+    @classmethod
+    def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            [
+                Concept(
+                    row["concept"], row.get("conduct"), {lang: tuple(row.get(lang, ())) for lang in ("zh", "ko", "en")}
+                )
+                for row in rows
+            ]
+        )
+
+    def matched(self, question: str) -> list[Concept]:
+        return [c for c in self.concepts if not _JURISDICTION_CONCEPT.match(c.name) and c.matches(question)]
+
+    def jurisdictions(self, question: str) -> list[str]:
+        """Jurisdictions the question names ("in Korea", "美国", "중국"), in canonical order."""
+        named = {
+            m.group(1).upper()
+            for c in self.concepts
+            if (m := _JURISDICTION_CONCEPT.match(c.name)) and c.matches(question)
+        }
+        return [j for j in JURISDICTION_LANGUAGE if j in named]
+
+    def conducts(self, question: str) -> list[str]:
+        return sorted({c.conduct for c in self.matched(question) if c.conduct})
+
+    def expansion(self, question: str, languages: list[str]) -> dict[str, list[str]]:
+        """For each target language, the terms of every concept the question mentions."""
+        concepts = self.matched(question)
+        return {lang: [t for c in concepts for t in c.terms.get(lang, ())] for lang in languages}
+
+
+@cache
+def default_glossary() -> Glossary:
+    return Glossary.load()
