@@ -7,8 +7,10 @@ reason, so a batch can report it and go on with the rest.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +83,15 @@ def _from_front_matter(path: Path, text: str, match: re.Match[str]) -> Document:
         source_url=str(meta.get("source_url") or ""),
         partial=partial,
         partial_note=re.sub(r"^true\s*[-—:]?\s*", "", partial_text, flags=re.IGNORECASE) if partial else "",
-        short_title=str(meta.get("short_title") or ""),
+        short_title=str(meta.get("short_title") or _short_titles(path.parent.parent).get(str(meta["id"]), "")),
     )
+
+
+@cache
+def _short_titles(corpus_root: Path) -> dict[str, str]:
+    """Conventional short names (성폭력처벌법) kept beside the texts, which stay byte-for-byte as sourced."""
+    path = corpus_root / "short_titles.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def _user_document(path: Path, text: str, pages: tuple[Page, ...], jurisdiction: str | None) -> Document:

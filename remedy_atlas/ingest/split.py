@@ -278,22 +278,31 @@ def _range(first: str, last: str) -> str | None:
     return first if first == last or not last else f"{first}-{last}"
 
 
-def _fit(text: str, start: int, end: int, count: TokenCounter, max_tokens: int) -> list[tuple[int, int]]:
-    """Split one over-long paragraph at lines, then sentences, then characters: never lose text."""
+_CUT_PATTERNS = (r"\n", r"(?<=[。；！？])\s*|(?<=[.!?;])\s+")
+
+
+def _fit(
+    text: str, start: int, end: int, count: TokenCounter, max_tokens: int, level: int = 0
+) -> list[tuple[int, int]]:
+    """Split one over-long paragraph at lines, then sentences, then characters: never lose text.
+
+    A title line ("##### 제23조의2 (…)") is never cut off from what follows it.
+    """
     if count(text[start:end]) <= max_tokens:
         return [(start, end)]
-    for pattern in (r"\n", r"(?<=[。；;.!?！？])\s*"):
-        cuts = [start] + [start + m.end() for m in re.finditer(pattern, text[start:end]) if 0 < m.end() < end - start]
-        cuts.append(end)
-        if len(cuts) > 2:
-            pieces: list[tuple[int, int]] = []
-            piece_start = cuts[0]
-            for a, b in itertools.pairwise(cuts):
-                if a > piece_start and count(text[piece_start:b]) > max_tokens:
-                    pieces.append(_trim(text, piece_start, a))
-                    piece_start = a
-            pieces.append(_trim(text, piece_start, end))
-            return [p for q in pieces if q[1] > q[0] for p in _fit(text, q[0], q[1], count, max_tokens)]
+    for lvl in range(level, len(_CUT_PATTERNS)):
+        inner = [start + m.end() for m in re.finditer(_CUT_PATTERNS[lvl], text[start:end]) if 0 < m.end() < end - start]
+        cuts = [start, *inner, end]
+        pieces: list[tuple[int, int]] = []
+        piece_start = start
+        for a, b in itertools.pairwise(cuts):
+            pending = text[piece_start:a].strip()
+            if a > piece_start and pending and not _is_title_block(pending) and count(text[piece_start:b]) > max_tokens:
+                pieces.append(_trim(text, piece_start, a))
+                piece_start = a
+        pieces.append(_trim(text, piece_start, end))
+        if len(pieces) > 1:
+            return [p for q in pieces if q[1] > q[0] for p in _fit(text, q[0], q[1], count, max_tokens, lvl)]
     # no line or sentence boundary left: cut by characters (a 10 MB single line, say)
     step = max(1, (end - start) * max_tokens // max(count(text[start:end]), 1))
     return [_trim(text, a, min(a + step, end)) for a in range(start, end, step) if text[a : min(a + step, end)].strip()]

@@ -1,0 +1,58 @@
+"""Every shipped corpus file parses, keeps its id, and splits into non-empty legal units."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from remedy_atlas.ingest.load import load_document
+from remedy_atlas.ingest.pipeline import corpus_files
+from remedy_atlas.ingest.split import split_document
+from remedy_atlas.legal_units import CN_NUMERAL, cn_article, kr_article
+
+from .conftest import CORPUS
+
+FILES = corpus_files(CORPUS)
+RAW = CORPUS.parent.parent / "shared" / "corpus-raw"
+
+
+def test_the_corpus_has_all_three_jurisdictions() -> None:
+    assert {load_document(p).base_jurisdiction for p in FILES} == {"CN", "KR", "US"}
+    assert len(FILES) >= 60
+
+
+def test_ids_are_unique() -> None:
+    ids = Counter(load_document(p).doc_id for p in FILES)
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+@pytest.mark.skipif(not RAW.exists(), reason="needs ../shared/corpus-raw")
+def test_texts_are_verbatim_copies_of_the_shared_sources() -> None:
+    for path in FILES:
+        raw = RAW / path.parent.name / path.name
+        assert path.read_bytes() == raw.read_bytes(), path.name
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_every_heading_becomes_a_unit_and_no_unit_is_empty(path: Path) -> None:
+    document = load_document(path)
+    chunks = split_document(document)
+    assert chunks, "no chunks"
+    for chunk in chunks:
+        assert chunk.text == document.text[chunk.start : chunk.end]
+        assert chunk.text.strip()
+    articles = {c.article for c in chunks if c.unit == "article"}
+    body = document.text[document.body_start :]
+    if document.kind != "case" and document.language == "zh":
+        headings = re.findall(rf"(?m)^第({CN_NUMERAL})条(?:之({CN_NUMERAL}))?[\s\u3000]", body)
+        assert {cn_article(a, b or None) for a, b in headings} == articles
+    if document.kind != "case" and document.language == "ko":
+        headings = re.findall(r"(?m)^#####\s*제(\d+)조(?:의(\d+))?", body)
+        assert {kr_article(a, b or None) for a, b in headings} == articles
+    for chunk in chunks:
+        if chunk.unit == "article":
+            heading_only = re.fullmatch(r"#*\s*(제\d+조(의\d+)?\s*(\([^)]*\))?|§.*)", chunk.text.strip())
+            assert not heading_only, f"{chunk.citation} has no body"

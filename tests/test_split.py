@@ -1,0 +1,122 @@
+"""The splitter against hand-checked articles of the real corpus, and its invariants on any text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from remedy_atlas.ingest.documents import Document
+from remedy_atlas.ingest.load import load_document
+from remedy_atlas.ingest.split import approx_tokens, split_document
+
+from .conftest import CORPUS
+
+
+def _chunks(name: str, **kwargs: object):  # type: ignore[no-untyped-def]
+    path = next(CORPUS.glob(f"*/{name}"))
+    return split_document(load_document(path), **kwargs)  # type: ignore[arg-type]
+
+
+def test_chinese_articles_with_citation_and_heading_path() -> None:
+    chunks = {c.article: c for c in _chunks("cn-criminal-law.zh.md")}
+    art = chunks["246"]
+    assert art.citation == "刑法 第二百四十六条"
+    assert art.text.startswith("第二百四十六条 以暴力或者其他方法公然侮辱他人")
+    assert "告诉的才处理" in art.text and "公安机关提供协助" in art.text
+    assert art.heading_path[-1] == "第四章 侵犯公民人身权利、民主权利罪"
+    assert chunks["253-1"].citation == "刑法 第二百五十三条之一"
+    assert "第二百五十四条" not in chunks["253-1"].text
+
+
+def test_cross_references_are_not_headings() -> None:
+    chunks = _chunks("cn-criminal-law.zh.md")
+    # 第二百八十七条之二 says 有前两款行为 … 依照处罚较重的规定; references mid-line never open an article
+    articles = [c.article for c in chunks if c.unit == "article"]
+    assert len(articles) == len(set(articles)) or all(
+        c.paragraph for c in chunks if articles.count(c.article) > 1
+    )
+    for chunk in chunks:
+        if chunk.unit == "article":
+            assert re.match(r"第[零〇一二两三四五六七八九十百千]+条", chunk.text) or chunk.paragraph
+
+
+def test_korean_articles_sub_articles_and_addenda_never_collide() -> None:
+    chunks = _chunks("kr-sexual-crimes-act.ko.md")
+    by_article = {}
+    for c in chunks:
+        by_article.setdefault(c.article, []).append(c)
+    first = by_article["14-2"][0]
+    assert first.citation.startswith("성폭력처벌법 제14조의2")
+    assert first.text.startswith("##### 제14조의2 (허위영상물 등의 반포등)")
+    addenda = [c for c in chunks if c.unit == "addendum"]
+    assert addenda and all(c.article.startswith("addendum-") for c in addenda)
+    assert "addendum-11556-1" in by_article
+    assert by_article["addendum-11556-1"][0].citation.startswith("성폭력처벌법 부칙 <제11556호,2012.12.18> 제1조")
+    assert all(c.unit == "article" for c in by_article["1"])
+
+
+def test_long_articles_split_at_paragraphs_and_repeat_the_heading_path() -> None:
+    parts = [c for c in _chunks("kr-sexual-crimes-act.ko.md", max_tokens=200) if c.article == "14"]
+    assert len(parts) > 1
+    assert parts[0].text.startswith("##### 제14조")
+    assert all(p.text.lstrip("*").startswith(("①", "②", "③", "④", "⑤", "⑥", "#####")) for p in parts)
+    assert parts[0].citation == "성폭력처벌법 제14조제1항" or parts[0].citation.startswith("성폭력처벌법 제14조제1항")
+    assert len({p.heading_path for p in parts}) == 1
+
+
+def test_us_sections_split_at_subsections_with_their_citation() -> None:
+    parts = [c for c in _chunks("us-15-usc-6851.en.md") if c.unit == "article"]
+    assert {p.article for p in parts} == {"6851"}
+    assert parts[0].text.startswith("## § 6851. Civil action relating to disclosure of intimate images")
+    labels = [p.citation for p in parts]
+    assert "15 U.S.C. § 6851(a)" in labels and "15 U.S.C. § 6851(b)" in labels
+    assert all(p.article_citation == "15 U.S.C. § 6851" for p in parts)
+    notes = [c for c in _chunks("us-15-usc-6851.en.md") if c.unit == "notes"]
+    assert notes and all(c.citation.startswith("15 U.S.C. § 6851 (notes") for c in notes)
+
+
+def test_state_and_section_numbers_keep_their_own_spelling() -> None:
+    assert {c.article for c in _chunks("us-ca-civ-1708-85.en.md") if c.unit == "article"} == {"1708.85"}
+    assert {c.article for c in _chunks("us-47-usc-223a.en.md") if c.unit == "article"} == {"223a"}
+    assert {c.article for c in _chunks("us-18-usc-2261a.en.md") if c.unit == "article"} == {"2261A"}
+    assert {c.article for c in _chunks("us-il-720-ilcs-5-11-23-5.en.md") if c.unit == "article"} == {"11-23.5"}
+
+
+def test_cases_split_by_their_own_sections() -> None:
+    chunks = _chunks("kr-case-2023do5757-telegram-link-possession.ko.md")
+    assert {c.paragraph for c in chunks} >= {"판시사항", "판결요지"}
+    assert all(c.citation.startswith("대법원 2023. 10. 12. 선고 2023도5757 판결") for c in chunks)
+
+
+_PIECES = [*"第一二三条之款abc §()ab\n\n제조의①②#。 ", "第三条 ", "\n##### 제2조 (x)\n", "\n(a) ", "\n## 第一章 总则\n"]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(body=_TEXT, language=st.sampled_from(["zh", "ko", "en"]), kind=st.sampled_from(["statute", "case"]),
+       max_tokens=st.integers(min_value=3, max_value=60))
+def test_chunks_cover_the_text_exactly_once(body: str, language: str, kind: str, max_tokens: int) -> None:
+    """Outside the chunks there is only white space and structural heading lines; chunks never overlap."""
+    document = Document("d", "d", body, 0, "US" if language == "en" else "KR", kind, language, "T")
+    chunks = split_document(document, approx_tokens, max_tokens)
+    covered = [False] * len(body)
+    for chunk in chunks:
+        assert chunk.text == body[chunk.start : chunk.end] and chunk.text.strip()
+        for i in range(chunk.start, chunk.end):
+            assert not covered[i], "chunks overlap"
+            covered[i] = True
+    leftover = "".join("\0" if covered[i] else ch for i, ch in enumerate(body))
+    for line in leftover.split("\n"):
+        rest = line.replace("\0", "")
+        assert not rest.strip() or line.lstrip().startswith("#"), repr(line)
+
+
+def test_a_ten_megabyte_single_line_is_cut_without_losing_text(tmp_path: Path) -> None:
+    body = "偷拍" * 50_000
+    document = Document("big", "big", body, 0, "CN", "user-document", "zh", "big")
+    chunks = split_document(document, approx_tokens, 300)
+    assert "".join(c.text for c in chunks) == body
+    assert max(approx_tokens(c.text) for c in chunks) <= 300
