@@ -118,6 +118,37 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_answer(answer, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    if as_json:
+        print(json.dumps(answer.as_json(), ensure_ascii=False, indent=1))
+        return
+    print(answer.text)
+    if answer.sources:
+        print()
+    for source in answer.sources:
+        partial = "  (partial text)" if source.partial else ""
+        print(f"[{source.marker}] {source.citation} — {source.title}; {source.version[:80]}{partial}")
+    for warning in answer.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .index import open_engine
+
+    engine = open_engine(_settings(args))
+    _print_answer(engine.ask(args.question, _csv(args.jurisdiction, upper=True)), args.json)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .index import open_engine
+
+    engine = open_engine(_settings(args))
+    jurisdictions = _csv(args.jurisdiction, upper=True) or ("CN", "KR", "US")
+    _print_answer(engine.compare(args.conduct, jurisdictions, args.lang), args.json)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .retrieval.evaluate import run_evaluation
 
@@ -158,6 +189,21 @@ def build_parser() -> argparse.ArgumentParser:
     _search_options(p)
     _store_options(p)
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="which remedies apply, with cited provisions")
+    p.add_argument("question")
+    p.add_argument("--jurisdiction", help="your selection when the question names none: CN,KR,US")
+    p.add_argument("--json", action="store_true")
+    _store_options(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("compare", help="one conduct across jurisdictions, as a cited table")
+    p.add_argument("conduct", help="deepfake, covert-filming, distribution, … or words in any language")
+    p.add_argument("--jurisdiction", help="comma-separated (default CN,KR,US)")
+    p.add_argument("--lang", choices=["zh", "ko", "en"], default="en")
+    p.add_argument("--json", action="store_true")
+    _store_options(p)
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("eval", help="hit@k / MRR of a question set, next to the naive pipeline")
     p.add_argument(

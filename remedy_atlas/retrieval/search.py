@@ -64,6 +64,7 @@ class Hit:
     text: str
     chunk_ids: list[str]
     metadata: dict[str, Any]
+    found_by: set[str] = field(default_factory=set)  # "lexical", "dense": which retrievers found it
     rank: int = 0
 
     def as_json(self) -> dict[str, Any]:
@@ -117,11 +118,12 @@ class Retriever:
         if not filters.jurisdictions:
             filters = Filters(plan.jurisdictions, filters.kinds, filters.languages, filters.include_partial)
         fused: dict[str, float] = defaultdict(float)
-        for rank, chunk_id in enumerate(self._lexical_ranking(plan, filters)):
-            fused[chunk_id] += 1.0 / (RRF_K + rank + 1)
-        for rank, chunk_id in enumerate(self._dense_ranking(plan, filters)):
-            fused[chunk_id] += 1.0 / (RRF_K + rank + 1)
-        hits = self._articles(fused)
+        found_by: dict[str, set[str]] = defaultdict(set)
+        for name, ranking in (("lexical", self._lexical_ranking(plan, filters)), ("dense", self._dense_ranking(plan, filters))):
+            for rank, chunk_id in enumerate(ranking):
+                fused[chunk_id] += 1.0 / (RRF_K + rank + 1)
+                found_by[chunk_id].add(name)
+        hits = self._articles(fused, found_by)
         if len(plan.named_jurisdictions) > 1:
             hits = _balanced(hits, plan.named_jurisdictions)
         hits = hits[:k]
@@ -148,7 +150,7 @@ class Retriever:
         vector = self.store.embedder.encode_queries([plan.question])[0]
         return [chunk_id for chunk_id, _ in self.store.query(vector, CANDIDATES, filters.where())]
 
-    def _articles(self, fused: dict[str, float]) -> list[Hit]:
+    def _articles(self, fused: dict[str, float], found_by: dict[str, set[str]]) -> list[Hit]:
         """Chunks of one article merge into one hit scored by its best chunk; its text is the whole article."""
         records = self.store.get(list(fused))
         groups: dict[str, list[str]] = defaultdict(list)
@@ -171,14 +173,14 @@ class Retriever:
                     text=self._article_text(meta, records[best][0]),
                     chunk_ids=sorted(chunk_ids, key=fused.__getitem__, reverse=True),
                     metadata=meta,
+                    found_by=set().union(*(found_by[c] for c in chunk_ids)),
                 )
             )
         return sorted(hits, key=lambda h: -h.score)
 
     def _article_text(self, meta: dict[str, Any], chunk_text: str) -> str:
-        if not meta["article"]:
-            return chunk_text
-        return "\n\n".join(self.store.article_texts(str(meta["doc_id"]), str(meta["article"])))
+        whole = self.store.article(str(meta["doc_id"]), str(meta["article"])) if meta["article"] else None
+        return whole[0] if whole else chunk_text
 
 
 def _article_key(meta: dict[str, Any]) -> str:

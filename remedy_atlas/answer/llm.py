@@ -1,0 +1,77 @@
+"""The optional chat model: Ollama or any OpenAI-compatible endpoint, through LangChain.
+
+The model only ever rewrites what the offline composer would say, from the same numbered
+provisions; its output goes through the verifier, and any failure falls back to the composer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from ..errors import RemedyAtlasError
+from ..settings import PROJECT_DIR, LLMSettings
+from .remedies import Remedy
+from .sources import Source
+
+PROMPTS_DIR = PROJECT_DIR / "prompts"
+LANGUAGE_NAMES = {"zh": "Chinese (简体中文)", "ko": "Korean (한국어)", "en": "English"}
+QUOTE_LIMIT = 1500
+
+
+def make_chat_model(settings: LLMSettings) -> BaseChatModel | None:
+    """None when no model is configured: the product works without one."""
+    if not settings.provider:
+        return None
+    if settings.provider == "ollama":
+        from langchain_ollama import ChatOllama
+
+        kwargs: dict[str, Any] = {"model": settings.model, "temperature": 0, "client_kwargs": {"timeout": settings.timeout}}
+        if settings.base_url:
+            kwargs["base_url"] = settings.base_url
+        return ChatOllama(**kwargs)
+    if settings.provider == "openai":
+        from langchain_openai import ChatOpenAI
+
+        return ChatOpenAI(
+            model=settings.model,
+            base_url=settings.base_url or None,
+            api_key=settings.api_key or "not-needed",  # type: ignore[arg-type]
+            timeout=settings.timeout,
+            max_retries=0,
+            temperature=0,
+        )
+    raise RemedyAtlasError(f"unknown LLM provider {settings.provider!r} (use ollama or openai)")
+
+
+def _template(name: str) -> str:
+    return (PROMPTS_DIR / name).read_text(encoding="utf-8")
+
+
+def build_messages(
+    question: str, language: str, jurisdictions: list[str], remedies_text: str, sources: list[Source]
+) -> list[SystemMessage | HumanMessage]:
+    provisions = "\n\n".join(
+        f"[{s.marker}] {s.citation} ({s.title})\n<<<\n{s.quote[:QUOTE_LIMIT]}\n>>>" for s in sources
+    )
+    system = _template("answer_system.md").format(language_name=LANGUAGE_NAMES[language])
+    user = _template("answer_user.md").format(
+        question=question,
+        jurisdictions=", ".join(jurisdictions),
+        remedies=remedies_text or "(none)",
+        provisions=provisions or "(none)",
+    )
+    return [SystemMessage(system), HumanMessage(user)]
+
+
+def remedy_notes(remedies: list[Remedy], language: str, markers: dict[str, str]) -> str:
+    return "\n".join(f"- {r.name[language]}: {r.summary[language]} {markers.get(r.id, '')}" for r in remedies)
+
+
+def generate(model: BaseChatModel, messages: list[SystemMessage | HumanMessage]) -> str:
+    reply = model.invoke(messages)
+    content = reply.content
+    return content if isinstance(content, str) else "".join(str(part) for part in content)
+

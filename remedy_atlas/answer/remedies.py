@@ -1,0 +1,110 @@
+"""The structured remedy knowledge in ``corpus/remedies``: what a survivor can do, and on which provisions.
+
+Each entry was written from the provisions it names; a test proves every one of them exists in
+the corpus, so the offline answer can rest on these entries without a language model.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..settings import PROJECT_DIR
+
+REMEDIES_DIR = PROJECT_DIR / "corpus" / "remedies"
+REMEDY_TYPES = ("criminal", "civil", "administrative", "takedown", "protective-order", "victim-support")
+CONDUCTS = (
+    "covert-filming",
+    "distribution",
+    "threats",
+    "deepfake",
+    "possession",
+    "minors",
+    "insult-defamation",
+    "personal-information",
+    "stalking",
+    "platform-hosting",
+)
+Localized = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Provision:
+    doc_id: str
+    article: str
+    paragraph: str | None = None
+
+
+@dataclass(frozen=True)
+class Remedy:
+    id: str
+    jurisdiction: str
+    type: str
+    conduct: tuple[str, ...]
+    name: Localized
+    summary: Localized
+    gives: Localized
+    who: Localized
+    conditions: Localized
+    provisions: tuple[Provision, ...]
+    cases: tuple[str, ...] = ()
+    caveats: Localized | None = None
+
+    @property
+    def base_jurisdiction(self) -> str:
+        return self.jurisdiction.split("-")[0]
+
+
+def _remedy(row: dict) -> Remedy:  # type: ignore[type-arg]
+    return Remedy(
+        id=row["id"],
+        jurisdiction=row["jurisdiction"],
+        type=row["type"],
+        conduct=tuple(row["conduct"]),
+        name=row["name"],
+        summary=row["summary"],
+        gives=row["gives"],
+        who=row["who"],
+        conditions=row["conditions"],
+        provisions=tuple(Provision(p["doc_id"], p["article"], p.get("paragraph")) for p in row["provisions"]),
+        cases=tuple(row.get("cases", ())),
+        caveats=row.get("caveats"),
+    )
+
+
+def load_remedies(directory: Path = REMEDIES_DIR) -> list[Remedy]:
+    remedies: list[Remedy] = []
+    for path in sorted(directory.glob("*.json")):
+        remedies += [_remedy(row) for row in json.loads(path.read_text(encoding="utf-8"))]
+    return remedies
+
+
+@cache
+def default_remedies() -> tuple[Remedy, ...]:
+    return tuple(load_remedies())
+
+
+def matching_remedies(
+    remedies: tuple[Remedy, ...] | list[Remedy],
+    jurisdictions: tuple[str, ...],
+    conducts: list[str],
+    retrieved: set[tuple[str, str]],
+) -> list[Remedy]:
+    """Remedies of the asked jurisdictions for the conduct asked about, or resting on what was retrieved.
+
+    Ordered by how much of the question they cover: conduct overlap first, then whether the search
+    found their provisions, then the fixed order of remedy types (criminal first).
+    """
+
+    def relevance(remedy: Remedy) -> tuple[int, int, int]:
+        overlap = len(set(conducts) & set(remedy.conduct))
+        found = sum(1 for p in remedy.provisions if (p.doc_id, p.article.lower()) in retrieved)
+        return overlap, found, -REMEDY_TYPES.index(remedy.type) if remedy.type in REMEDY_TYPES else 0
+
+    candidates = [
+        r for r in remedies
+        if r.base_jurisdiction in jurisdictions and (relevance(r)[0] if conducts else relevance(r)[1])
+    ]
+    return sorted(candidates, key=relevance, reverse=True)

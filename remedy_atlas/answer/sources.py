@@ -1,0 +1,85 @@
+"""The provisions an answer rests on, numbered: what a citation marker [n] opens."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..ingest.store import VectorStore
+from ..retrieval.search import Hit
+
+
+@dataclass(frozen=True)
+class Source:
+    marker: int
+    doc_id: str
+    article: str | None
+    citation: str
+    quote: str  # the provision's own words, verbatim from the corpus
+    title: str
+    title_en: str
+    jurisdiction: str
+    kind: str
+    version: str
+    effective: str
+    source: str
+    source_url: str
+    partial: bool
+    partial_note: str
+    page: int | None
+    user_document: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def source_from(marker: int, text: str, meta: dict[str, Any]) -> Source:
+    return Source(
+        marker=marker,
+        doc_id=str(meta["doc_id"]),
+        article=str(meta["article"]) or None,
+        citation=str(meta.get("article_citation") or meta["citation"]),
+        quote=text,
+        title=str(meta["title"]),
+        title_en=str(meta.get("title_en", "")),
+        jurisdiction=str(meta.get("jurisdiction_full") or meta["jurisdiction"]),
+        kind=str(meta["kind"]),
+        version=str(meta.get("version", "")),
+        effective=str(meta.get("effective", "")),
+        source=str(meta.get("source", "")),
+        source_url=str(meta.get("source_url", "")),
+        partial=bool(meta.get("partial", False)),
+        partial_note=str(meta.get("partial_note", "")),
+        page=int(meta["page"]) or None if meta.get("page") else None,
+        user_document=meta["kind"] == "user-document",
+    )
+
+
+class SourceList:
+    """Numbers provisions in the order the answer first cites them; the same provision keeps its number."""
+
+    def __init__(self, store: VectorStore) -> None:
+        self.store = store
+        self.sources: list[Source] = []
+        self._by_key: dict[tuple[str, str], int] = {}
+
+    def cite_article(self, doc_id: str, article: str) -> int | None:
+        """The marker for a provision, fetched whole from the store; None when the corpus lacks it."""
+        key = (doc_id, article)
+        if key not in self._by_key:
+            found = self.store.article(doc_id, article)
+            if found is None:
+                return None
+            self._add(key, *found)
+        return self._by_key[key]
+
+    def cite_hit(self, hit: Hit) -> int:
+        key = (hit.doc_id, hit.article or hit.chunk_ids[0])
+        if key not in self._by_key:
+            self._add(key, hit.text, hit.metadata)
+        return self._by_key[key]
+
+    def _add(self, key: tuple[str, str], text: str, meta: dict[str, Any]) -> None:
+        marker = len(self.sources) + 1
+        self.sources.append(source_from(marker, text, meta))
+        self._by_key[key] = marker

@@ -1,0 +1,167 @@
+"""What the app's Library and Your-documents tabs stand on: the index as a tree, and the user's own files.
+
+The tree is rebuilt from the store's records rather than from ``corpus/``, so it shows exactly what
+answers can cite. Uploaded files live under one directory and nothing outside it is ever written
+or deleted, whatever name the browser sends.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .errors import DocumentError
+from .ingest.documents import KINDS
+from .ingest.load import SUPPORTED_SUFFIXES
+from .ingest.pipeline import IngestReport, ingest, manifest_for, refresh_lexical_index
+from .retrieval.search import Retriever
+
+MAX_NAME = 80
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article whole (all its chunks), or one passage of text that has no article."""
+
+    label: str
+    text: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class Instrument:
+    doc_id: str
+    jurisdiction: str
+    kind: str
+    title: str
+    title_en: str
+    version: str
+    effective: str
+    source: str
+    source_url: str
+    partial: bool
+    partial_note: str
+    path: str
+    chunks: int
+    entries: tuple[Entry, ...]
+
+
+def _entries(chunks: list[tuple[str, dict[str, Any]]]) -> tuple[Entry, ...]:
+    """Chunks in document order; consecutive chunks of one article join as the store's ``article`` does."""
+    entries: list[Entry] = []
+    current: str | None = None
+    texts: list[str] = []
+    first: dict[str, Any] = {}
+    for text, meta in sorted(chunks, key=lambda pair: int(pair[1]["start"])):
+        article = str(meta["article"])
+        if article and article == current:
+            texts.append(text)
+            continue
+        if texts:
+            entries.append(_entry(first, texts))
+        current, texts, first = article or None, [text], meta
+    if texts:
+        entries.append(_entry(first, texts))
+    return tuple(entries)
+
+
+def _entry(meta: dict[str, Any], texts: list[str]) -> Entry:
+    label = str(meta.get("article_citation") or meta["citation"]) if meta["article"] else str(meta["citation"])
+    return Entry(label, "\n\n".join(texts), int(meta.get("page") or 0) or None)
+
+
+def catalog(records: Iterable[tuple[str, str, dict[str, Any]]]) -> dict[str, list[Instrument]]:
+    """Jurisdiction → its instruments (statutes first, then by title) → their articles in order."""
+    chunks: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for _id, text, meta in records:
+        chunks[str(meta["doc_id"])].append((text, meta))
+    tree: dict[str, list[Instrument]] = defaultdict(list)
+    for doc_id, parts in chunks.items():
+        meta = parts[0][1]
+        tree[str(meta["jurisdiction"])].append(
+            Instrument(
+                doc_id=doc_id,
+                jurisdiction=str(meta.get("jurisdiction_full") or meta["jurisdiction"]),
+                kind=str(meta["kind"]),
+                title=str(meta["title"]),
+                title_en=str(meta.get("title_en", "")),
+                version=str(meta.get("version", "")),
+                effective=str(meta.get("effective", "")),
+                source=str(meta.get("source", "")),
+                source_url=str(meta.get("source_url", "")),
+                partial=bool(meta.get("partial", False)),
+                partial_note=str(meta.get("partial_note", "")),
+                path=str(meta.get("path", "")),
+                chunks=len(parts),
+                entries=_entries(parts),
+            )
+        )
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    return {j: sorted(items, key=lambda d: (order.get(d.kind, len(order)), d.title)) for j, items in tree.items()}
+
+
+def upload_path(uploads_dir: Path, name: str) -> Path:
+    """Where an upload called ``name`` is kept: a bare, tame file name directly inside ``uploads_dir``."""
+    base = PurePosixPath(unicodedata.normalize("NFKC", name).replace("\\", "/")).name
+    suffix = PurePosixPath(base).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        found = suffix or "no extension"
+        raise DocumentError(base or "upload", f"unsupported format '{found}' (use .pdf, .txt or .md)")
+    stem = re.sub(r"[^\w\-]+", "-", base[: -len(suffix)]).strip("-_")[:MAX_NAME] or "document"
+    path = uploads_dir / f"{stem}{suffix}"
+    if path.resolve().parent != uploads_dir.resolve():
+        raise DocumentError(name, "not a plain file name")
+    return path
+
+
+def _inside(uploads_dir: Path, path: str) -> bool:
+    return bool(path) and Path(path).resolve().parent == uploads_dir.resolve()
+
+
+def add_user_document(retriever: Retriever, uploads_dir: Path, name: str, data: bytes) -> IngestReport:
+    """Save and index one upload; a file of the same name replaces the earlier one.
+
+    An unreadable file is removed again and its DocumentError raised, so nothing half-added stays.
+    """
+    store = retriever.store
+    path = upload_path(uploads_dir, name)
+    for instrument in user_documents(retriever):
+        if instrument.path and Path(instrument.path).resolve() == path.resolve():
+            _forget(retriever, instrument.doc_id)
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    report = ingest([path.resolve()], store)
+    retriever.lexical = refresh_lexical_index(store)
+    if report.errors:
+        path.unlink(missing_ok=True)
+        raise DocumentError(path.name, report.errors[0].reason)
+    return report
+
+
+def remove_user_document(retriever: Retriever, uploads_dir: Path, doc_id: str) -> None:
+    """The chunks go from the index; the file goes from disk only if the app saved it (never a user's original)."""
+    paths = [d.path for d in user_documents(retriever) if d.doc_id == doc_id]
+    _forget(retriever, doc_id)
+    for path in paths:
+        if _inside(uploads_dir, path):
+            Path(path).unlink(missing_ok=True)
+
+
+def _forget(retriever: Retriever, doc_id: str) -> None:
+    retriever.store.delete_document(doc_id)
+    manifest_for(retriever.store).forget(doc_id)
+    retriever.lexical = refresh_lexical_index(retriever.store)
+
+
+def user_documents(retriever: Retriever) -> list[Instrument]:
+    return sorted(
+        (d for docs in catalog(retriever.store.records()).values() for d in docs), key=lambda d: d.title.lower()
+    )

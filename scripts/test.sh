@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs everything the tests need (Python packages, the CPU build of torch, Debian's Chromium
+# for the browser test) into .venv, then runs the whole suite, slow end-to-end tests included.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "note: install Debian's chromium for the browser test (it is skipped without it)" >&2
+  fi
+fi
+[ -d .venv ] || python3 -m venv .venv
+. .venv/bin/activate
+python -m pip install -q --upgrade pip
+python -m pip install -q torch==2.13.0
+python -m pip install -q -e '.[test]'
+ruff check .
+python -m pytest -q "$@"

@@ -1,0 +1,106 @@
+"""Tokenizers on real text, hybrid search on the real corpus, filters, cross-lingual reach, the JSON contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from remedy_atlas.index import open_retriever
+from remedy_atlas.retrieval.glossary import default_glossary
+from remedy_atlas.retrieval.lexical import LexicalIndex
+from remedy_atlas.retrieval.search import Filters, Retriever, plan_query
+from remedy_atlas.retrieval.tokenize import tokenize_en, tokenize_ko, tokenize_zh
+from remedy_atlas.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def retriever(corpus_settings: Settings) -> Retriever:
+    return open_retriever(corpus_settings)
+
+
+def test_each_language_gets_a_real_tokenizer() -> None:
+    assert {"偷拍", "隐私", "拘留"} <= set(tokenize_zh("偷窥、偷拍他人隐私会被拘留吗？"))
+    assert {"촬영", "유포", "처벌"} <= set(tokenize_ko("불법촬영물을 유포하면 처벌받나요?"))
+    assert {"disclosur", "intim", "imag"} <= set(tokenize_en("Disclosure of intimate images"))
+
+
+def test_a_chinese_query_scores_on_chinese_text() -> None:
+    records = [
+        ("a", "第五十条 偷窥、偷拍、窃听、散布他人隐私的，处五日以下拘留", {"language": "zh"}),
+        ("b", "제14조 카메라 등을 이용한 촬영", {"language": "ko"}),
+    ]
+    index = LexicalIndex.build(
+        (cid, text, {**m, "doc_id": cid, "jurisdiction": "CN", "kind": "statute", "partial": False, "title": ""})
+        for cid, text, m in records
+    )
+    scores = index.scores(tokenize_zh("偷拍会被拘留吗"))
+    assert scores[0] > 0 and scores[1] == 0
+
+
+def test_lexical_index_survives_a_round_trip_and_detects_corruption(tmp_path: Path, retriever: Retriever) -> None:
+    index = retriever.lexical
+    index.save(tmp_path / "lex")
+    loaded = LexicalIndex.load(tmp_path / "lex")
+    assert loaded is not None and loaded.fingerprint == index.fingerprint
+    (tmp_path / "lex" / "entries.json").write_text("{ not json", encoding="utf-8")
+    assert LexicalIndex.load(tmp_path / "lex") is None
+
+
+def test_named_jurisdictions_win_and_language_never_decides() -> None:
+    glossary = default_glossary()
+    assert plan_query("韩国法律对深度伪造色情内容如何处罚？", glossary).jurisdictions == ("KR",)
+    assert plan_query("미국에서 몰래카메라 촬영은 연방 범죄인가요?", glossary).jurisdictions == ("US",)
+    assert plan_query("偷拍他人隐私会被拘留吗？", glossary).jurisdictions == ("CN", "KR", "US")
+    assert plan_query("偷拍他人隐私会被拘留吗？", glossary, ("CN",)).jurisdictions == ("CN",)
+
+
+def test_glossary_expansion_reaches_other_languages() -> None:
+    plan = plan_query("韩国法律对深度伪造色情内容如何处罚？", default_glossary())
+    assert any("허위영상물" in term for term in plan.expansion["ko"])
+
+
+def test_cross_lingual_search_finds_the_korean_article(retriever: Retriever) -> None:
+    hits = retriever.search("韩国法律对深度伪造色情内容如何处罚？", k=5)
+    assert ("kr-sexual-crimes-act", "14-2") in {(h.doc_id, h.article) for h in hits}
+
+
+def test_filters_hold_for_every_hit(retriever: Retriever) -> None:
+    hits = retriever.search("intimate images", Filters(jurisdictions=("KR", "US"), kinds=("statute",)), k=10)
+    assert hits and all(h.jurisdiction in ("KR", "US") and h.kind == "statute" for h in hits)
+    no_partial = retriever.search("intimate image civil action", Filters(include_partial=False), k=10)
+    assert all(not h.metadata["partial"] for h in no_partial)
+
+
+def test_one_hit_per_article_and_both_retrievers_fused(retriever: Retriever) -> None:
+    hits = retriever.search("15 U.S.C. 6851 civil action damages for disclosure of intimate images", k=10)
+    keys = [(h.doc_id, h.article) for h in hits if h.article]
+    assert len(keys) == len(set(keys))
+    top = hits[0]
+    assert (top.doc_id, top.article) == ("us-15-usc-6851", "6851")
+    assert top.found_by == {"lexical", "dense"}
+    assert top.text.startswith("## § 6851.") and "(b) Civil action" in top.text
+
+
+def test_comparative_questions_are_balanced(retriever: Retriever) -> None:
+    hits = retriever.search("compare how China, Korea and the US punish deepfake pornography", k=6)
+    assert {h.jurisdiction for h in hits} == {"CN", "KR", "US"}
+
+
+def test_batch_search_json_contract(corpus_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from remedy_atlas.cli import main
+
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        json.dumps({"id": "q1", "question": "偷窥、偷拍他人隐私会被拘留吗？"}, ensure_ascii=False) + "\n"
+        + json.dumps({"id": "q2", "question": "What is a digital forgery?"}) + "\n",
+        encoding="utf-8",
+    )
+    assert main(["search", "--queries", str(queries), "--json", "-k", "3", "--store", str(corpus_settings.data_dir)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["id"] for line in lines] == ["q1", "q2"]
+    for line in lines:
+        assert len(line["hits"]) == 3
+        assert set(line["hits"][0]) == {"rank", "doc_id", "article", "jurisdiction", "kind", "citation", "title", "score", "text"}
+        assert [h["rank"] for h in line["hits"]] == [1, 2, 3]
