@@ -6,15 +6,13 @@ provisions it rests on, fetched verbatim from the index.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..retrieval.search import Hit
 from .phrases import CONDUCT_NAMES, PHRASES
 from .remedies import REMEDY_TYPES, Remedy
 from .sources import SourceList
 
 PER_TYPE = 2
-PER_JURISDICTION = 6
+PER_JURISDICTION = 8
 RELATED = 3
 
 
@@ -24,17 +22,22 @@ def _markers(remedy: Remedy, sources: SourceList) -> str:
 
 
 def select(remedies: list[Remedy], jurisdiction: str) -> list[Remedy]:
-    """The best few of one jurisdiction, at most two of a kind, in relevance order."""
+    """The best few of one jurisdiction: first the best of each kind of remedy, then seconds.
+
+    A survivor needs to see every kind of option (criminal, civil, takedown …) before a second
+    criminal route.
+    """
+    mine = [r for r in remedies if r.base_jurisdiction == jurisdiction]
     chosen: list[Remedy] = []
-    per_type: dict[str, int] = defaultdict(int)
-    for remedy in remedies:
-        if remedy.base_jurisdiction != jurisdiction or per_type[remedy.type] >= PER_TYPE:
-            continue
-        chosen.append(remedy)
-        per_type[remedy.type] += 1
-        if len(chosen) == PER_JURISDICTION:
-            break
-    return chosen
+    for round_ in range(PER_TYPE):
+        seen: set[str] = set()
+        for remedy in mine:
+            if remedy in chosen or remedy.type in seen:
+                continue
+            seen.add(remedy.type)
+            if sum(1 for c in chosen if c.type == remedy.type) == round_:
+                chosen.append(remedy)
+    return chosen[:PER_JURISDICTION]
 
 
 def remedy_block(remedy: Remedy, language: str, sources: SourceList) -> list[str]:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import DocumentError
 from ..retrieval.lexical import INDEX_DIRNAME, LexicalIndex, fingerprint
 from .documents import Document
@@ -174,14 +176,17 @@ def ingest_documents(
     done = 0
     hits_before = embedder.hits if isinstance(embedder, CachedEmbedder) else 0
     for document, chunks in planned:
-        store.delete_document(document.doc_id)
+        vectors = []
         for i in range(0, len(chunks), BATCH_SIZE):
             batch = chunks[i : i + BATCH_SIZE]
-            vectors = embedder.encode_passages([c.embed_text(document) for c in batch])
-            store.add(document, batch, vectors, document.content_hash)
+            vectors.append(embedder.encode_passages([c.embed_text(document) for c in batch]))
             done += len(batch)
             if progress:
                 progress(done, total, document.doc_id)
+        # one write per document: each Chroma write has a fixed cost far above that of a vector
+        store.delete_document(document.doc_id)
+        if chunks:
+            store.add(document, chunks, np.concatenate(vectors), document.content_hash)
         manifest.record(document, len(chunks))
         report.ingested += 1
     report.chunks = store.count()

@@ -172,8 +172,8 @@ def _units(document: Document) -> list[_Unit]:
                 current.end = end
             continue
         if current is None:
-            if in_notes:
-                open_unit(start, "notes", us_section, "", headings[-1][1] if headings else None)
+            if in_notes:  # editorial notes are not the section's text: no article number of their own
+                open_unit(start, "notes", None, "", headings[-1][1] if headings else None)
             elif in_addendum:
                 open_unit(start, "addendum", f"addendum-{addendum_no or '0'}", "부칙")
             else:
@@ -249,10 +249,15 @@ def _groups(text: str, unit: _Unit, us: bool) -> list[tuple[int, int, str]]:
     return [(int(g[0]), int(g[1]), str(g[2])) for g in groups]
 
 
+def _fits(text: str, count: TokenCounter, max_tokens: int) -> bool:
+    """Subword tokens cover at least one character each, so short texts need no tokenizer call."""
+    return len(text) + 2 <= max_tokens or count(text) <= max_tokens
+
+
 def _pack(text: str, unit: _Unit, count: TokenCounter, max_tokens: int, us: bool) -> list[tuple[int, int, str | None]]:
     """Whole unit if it fits; else consecutive paragraphs packed up to ``max_tokens``."""
     start, end = _trim(text, unit.start, unit.end)
-    if count(text[start:end]) <= max_tokens:
+    if _fits(text[start:end], count, max_tokens):
         return [(start, end, None)]
     pieces: list[tuple[int, int, str]] = []
     for gstart, gend, label in _groups(text, unit, us):
@@ -262,7 +267,7 @@ def _pack(text: str, unit: _Unit, count: TokenCounter, max_tokens: int, us: bool
     first_label = last_label = ""
     cur_start = cur_end = -1
     for pstart, pend, label in pieces:
-        if cur_start >= 0 and count(text[cur_start:pend]) <= max_tokens:
+        if cur_start >= 0 and _fits(text[cur_start:pend], count, max_tokens):
             cur_end, last_label = pend, label
             continue
         if cur_start >= 0:
@@ -288,7 +293,7 @@ def _fit(
 
     A title line ("##### 제23조의2 (…)") is never cut off from what follows it.
     """
-    if count(text[start:end]) <= max_tokens:
+    if _fits(text[start:end], count, max_tokens):
         return [(start, end)]
     for lvl in range(level, len(_CUT_PATTERNS)):
         inner = [start + m.end() for m in re.finditer(_CUT_PATTERNS[lvl], text[start:end]) if 0 < m.end() < end - start]
@@ -297,7 +302,8 @@ def _fit(
         piece_start = start
         for a, b in itertools.pairwise(cuts):
             pending = text[piece_start:a].strip()
-            if a > piece_start and pending and not _is_title_block(pending) and count(text[piece_start:b]) > max_tokens:
+            too_long = not _fits(text[piece_start:b], count, max_tokens)
+            if a > piece_start and pending and not _is_title_block(pending) and too_long:
                 pieces.append(_trim(text, piece_start, a))
                 piece_start = a
         pieces.append(_trim(text, piece_start, end))

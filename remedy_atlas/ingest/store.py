@@ -118,14 +118,15 @@ class VectorStore:
         return int(self._collection.count())
 
     def add(self, document: Document, chunks: Sequence[Chunk], vectors: np.ndarray, doc_hash: str) -> None:
-        if not chunks:
-            return
-        self._collection.upsert(
-            ids=[c.chunk_id for c in chunks],
-            embeddings=[v for v in vectors],
-            documents=[c.text for c in chunks],
-            metadatas=[chunk_metadata(document, c, doc_hash) for c in chunks],
-        )
+        step = self._client.get_max_batch_size()
+        for i in range(0, len(chunks), step):
+            part = chunks[i : i + step]
+            self._collection.upsert(
+                ids=[c.chunk_id for c in part],
+                embeddings=list(vectors[i : i + step]),
+                documents=[c.text for c in part],
+                metadatas=[chunk_metadata(document, c, doc_hash) for c in part],
+            )
 
     def delete_document(self, doc_id: str) -> None:
         self._collection.delete(where={"doc_id": doc_id})

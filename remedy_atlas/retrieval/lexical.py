@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .tokenize import tokenize
+from .tokenize import tokenize_many
 
 INDEX_DIRNAME = "lexical"
 _FILTER_KEYS = ("doc_id", "jurisdiction", "kind", "language", "partial")
@@ -58,12 +58,17 @@ class LexicalIndex:
         import bm25s
 
         entries: list[LexicalEntry] = []
-        corpus: list[list[str]] = []
+        texts: list[str] = []
         hashes: list[tuple[str, str]] = []
         for chunk_id, text, meta in records:
             entries.append(LexicalEntry(chunk_id, *(meta[k] for k in _FILTER_KEYS)))  # type: ignore[arg-type]
-            corpus.append(tokenize(index_text(text, meta), str(meta["language"])) or [""])
+            texts.append(index_text(text, meta))
             hashes.append((chunk_id, str(meta.get("doc_hash", ""))))
+        corpus: list[list[str]] = [[] for _ in entries]
+        for language in {e.language for e in entries}:
+            positions = [i for i, e in enumerate(entries) if e.language == language]
+            for i, tokens in zip(positions, tokenize_many([texts[i] for i in positions], language), strict=True):
+                corpus[i] = tokens or [""]
         retriever = bm25s.BM25()
         if corpus:
             retriever.index(corpus, show_progress=False)

@@ -170,7 +170,7 @@ class Retriever:
                     citation=str(meta["article_citation"]),
                     title=str(meta["title"]),
                     score=fused[best],
-                    text=self._article_text(meta, records[best][0]),
+                    text=self._article_text(meta, [records[c] for c in chunk_ids]),
                     chunk_ids=sorted(chunk_ids, key=fused.__getitem__, reverse=True),
                     metadata=meta,
                     found_by=set().union(*(found_by[c] for c in chunk_ids)),
@@ -178,15 +178,19 @@ class Retriever:
             )
         return sorted(hits, key=lambda h: -h.score)
 
-    def _article_text(self, meta: dict[str, Any], chunk_text: str) -> str:
+    def _article_text(self, meta: dict[str, Any], matched: list[tuple[str, dict[str, Any]]]) -> str:
+        """A whole article from the store; outside articles, the matched chunks in document order."""
         whole = self.store.article(str(meta["doc_id"]), str(meta["article"])) if meta["article"] else None
-        return whole[0] if whole else chunk_text
+        if whole:
+            return whole[0]
+        return "\n\n".join(text for text, m in sorted(matched, key=lambda pair: int(pair[1]["start"])))
 
 
 def _article_key(meta: dict[str, Any]) -> str:
+    """An article, or outside articles the section (a case's 裁判理由, a note) the chunk belongs to."""
     if meta["article"]:
         return f"{meta['doc_id']}#{meta['article']}"
-    return f"{meta['doc_id']}#{meta['unit']}:{meta['paragraph']}:{meta['start']}"
+    return f"{meta['doc_id']}#{meta['unit']}:{meta['paragraph']}"
 
 
 def _balanced(hits: list[Hit], jurisdictions: tuple[str, ...]) -> list[Hit]:
