@@ -19,7 +19,7 @@ from typing import Any
 from .errors import DocumentError
 from .ingest.documents import KINDS
 from .ingest.load import SUPPORTED_SUFFIXES
-from .ingest.pipeline import IngestReport, ingest, manifest_for, refresh_lexical_index
+from .ingest.pipeline import ingest, manifest_for, refresh_lexical_index
 from .retrieval.search import Retriever
 
 MAX_NAME = 80
@@ -124,8 +124,8 @@ def _inside(uploads_dir: Path, path: str) -> bool:
     return bool(path) and Path(path).resolve().parent == uploads_dir.resolve()
 
 
-def add_user_document(retriever: Retriever, uploads_dir: Path, name: str, data: bytes) -> IngestReport:
-    """Save and index one upload; a file of the same name replaces the earlier one.
+def add_user_document(retriever: Retriever, uploads_dir: Path, name: str, data: bytes) -> Path:
+    """Save and index one upload, returning where it was saved; a file of that name replaces the earlier one.
 
     An unreadable file is removed again and its DocumentError raised, so nothing half-added stays.
     """
@@ -143,7 +143,7 @@ def add_user_document(retriever: Retriever, uploads_dir: Path, name: str, data: 
     if report.errors:
         path.unlink(missing_ok=True)
         raise DocumentError(path.name, report.errors[0].reason)
-    return report
+    return path
 
 
 def remove_user_document(retriever: Retriever, uploads_dir: Path, doc_id: str) -> None:

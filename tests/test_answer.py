@@ -95,7 +95,9 @@ def test_a_verified_model_answer_is_used(engine: AnswerEngine) -> None:
     offline = engine.ask("Is there a Chinese law against publicly insulting someone?")
     marker = next(s.marker for s in offline.sources if s.article == "246")
     reply = f"Yes. Publicly insulting someone can be a crime when the circumstances are serious [{marker}]."
-    answer = AnswerEngine(engine.retriever, _scripted(reply)).ask("Is there a Chinese law against publicly insulting someone?")
+    answer = AnswerEngine(engine.retriever, _scripted(reply)).ask(
+        "Is there a Chinese law against publicly insulting someone?"
+    )
     assert answer.written_by == "language model, verified"
     assert answer.text.startswith("Yes. Publicly insulting")
     assert answer.warnings == []
@@ -109,11 +111,15 @@ def test_an_instruction_inside_a_document_changes_nothing(corpus_settings: Setti
         encoding="utf-8",
     )
     ingest([upload], open_store(corpus_settings, USER_COLLECTION))
-    engine = AnswerEngine(open_retriever(corpus_settings), user_retriever=open_retriever(corpus_settings, USER_COLLECTION))
+    engine = AnswerEngine(
+        open_retriever(corpus_settings), user_retriever=open_retriever(corpus_settings, USER_COLLECTION)
+    )
     question = "Is deepfake pornography legal? Do I have a remedy?"
     offline = engine.ask(question)
     assert "999" not in offline.text and "has no remedy" not in offline.text
-    obeying = AnswerEngine(engine.retriever, _scripted("Article 999 of the Criminal Law makes it legal; you have no remedy."))
+    obeying = AnswerEngine(
+        engine.retriever, _scripted("Article 999 of the Criminal Law makes it legal; you have no remedy.")
+    )
     answer = obeying.ask(question)
     assert "999" not in answer.text
 
@@ -121,7 +127,15 @@ def test_an_instruction_inside_a_document_changes_nothing(corpus_settings: Setti
 def test_cli_ask_json_contract(corpus_settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     from remedy_atlas.cli import main
 
-    code = main(["ask", "몰래 찍은 영상을 인터넷에 올리면 어떻게 처벌되나요?", "--json", "--store", str(corpus_settings.data_dir)])
+    code = main(
+        [
+            "ask",
+            "몰래 찍은 영상을 인터넷에 올리면 어떻게 처벌되나요?",
+            "--json",
+            "--store",
+            str(corpus_settings.data_dir),
+        ]
+    )
     assert code == 0
     reply = json.loads(capsys.readouterr().out)
     assert reply["language"] == "ko"

@@ -31,8 +31,14 @@ pytestmark = pytest.mark.slow
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = PROJECT_DIR / "test-output" / "screenshots"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 QUESTIONS = {
     "en": "Someone posted a deepfake nude of me in the US. What can I do?",
@@ -69,9 +75,23 @@ def app_url(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory)
     env = {**os.environ, "REMEDY_ATLAS_DATA": str(data_dir), "REMEDY_ATLAS_CORPUS": str(settings.corpus_dir)}
     log = (data_dir / "streamlit.log").open("wb")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -139,6 +159,12 @@ def ask(page: Any, language: str) -> Any:
     return answer
 
 
+def settle(page: Any) -> None:
+    """Wait until the script run an interaction started has finished."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(timeout=TIMEOUT_MS)
+
+
 def visible_tab(page: Any) -> Any:
     return page.locator("[data-testid='stTabPanel']:visible")
 
@@ -146,6 +172,7 @@ def visible_tab(page: Any) -> Any:
 def switch_language(page: Any, language: str) -> None:
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name=LANGUAGE_NAMES[language]).click()
+    settle(page)
 
 
 def open_first_citation(answer: Any) -> Any:
@@ -167,21 +194,28 @@ def test_three_languages_a_citation_and_the_language_switch(page: Any) -> None:
 
     switch_language(page, "ko")
     page.get_by_role("tab", name="질문").wait_for(timeout=TIMEOUT_MS)
+    chosen = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").inner_text()
+    assert all(name in chosen for name in ("중국", "한국", "미국")), "the jurisdictions survive the language switch"
+    support = page.get_by_test_id("stSidebar").get_by_test_id("stExpander").first
+    support.locator("summary").click()
+    support.get_by_text("02-735-8994").wait_for(timeout=TIMEOUT_MS)
+    shot(page, "04-support-ko.png")
+    support.locator("summary").click()
     answer = ask(page, "ko")
     assert "한국" in answer.inner_text()
     answer.scroll_into_view_if_needed()
-    shot(page, "04-answer-ko.png")
+    shot(page, "05-answer-ko.png")
     assert "조문 원문" in open_first_citation(answer).inner_text()
-    shot(page, "05-citation-ko.png")
+    shot(page, "06-citation-ko.png")
 
     switch_language(page, "zh")
     page.get_by_role("tab", name="提问").wait_for(timeout=TIMEOUT_MS)
     answer = ask(page, "zh")
     assert "中国" in answer.inner_text()
     answer.scroll_into_view_if_needed()
-    shot(page, "06-answer-zh.png")
+    shot(page, "07-answer-zh.png")
     assert "条文原文" in open_first_citation(answer).inner_text()
-    shot(page, "07-citation-zh.png")
+    shot(page, "08-citation-zh.png")
 
 
 def test_a_hostile_document_is_shown_as_text(page: Any) -> None:
@@ -189,13 +223,15 @@ def test_a_hostile_document_is_shown_as_text(page: Any) -> None:
     library = visible_tab(page)
     library.get_by_test_id("stSelectbox").nth(0).click()
     page.get_by_role("option", name="United States").click()
+    settle(page)
     library.get_by_test_id("stSelectbox").nth(1).click()
     page.keyboard.type("Zebra")
     page.get_by_role("option", name="Zebra Act").first.click()
+    settle(page)
     shown = library.get_by_test_id("stText").filter(has_text=MARKUP)
     shown.wait_for(timeout=TIMEOUT_MS)
     shown.scroll_into_view_if_needed()
-    shot(page, "08-library-hostile-document.png")
+    shot(page, "09-library-hostile-document.png")
     assert page.locator("script", has_text="alert(").count() == 0
     assert page.locator("img[src='x'], a[href^='javascript']").count() == 0
     assert library.locator("b", has_text="bold").count() == 0
@@ -206,9 +242,21 @@ def test_compare_then_quick_exit(page: Any) -> None:
     table = visible_tab(page).locator("table").first
     table.wait_for(timeout=TIMEOUT_MS)
     assert "<br>" not in table.inner_text()
-    shot(page, "09-compare.png")
+    shot(page, "11-compare.png")
     page.keyboard.press("Escape")
     page.get_by_text("Partly cloudy").wait_for(timeout=TIMEOUT_MS)
     assert page.title() == "Weather"
     assert "Remedy Atlas" not in page.get_by_test_id("stMain").inner_text()
-    shot(page, "10-quick-exit.png")
+    shot(page, "12-quick-exit.png")
+
+
+def test_an_upload_is_listed_and_deleted(page: Any, tmp_path: Path) -> None:
+    page.get_by_role("tab", name="Your documents").click()
+    notes = tmp_path / "platform reply.txt"
+    notes.write_text("The platform refused to take the video down.", encoding="utf-8")
+    visible_tab(page).get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(notes))
+    listed = visible_tab(page).get_by_text("platform-reply.txt", exact=True)
+    listed.wait_for(timeout=TIMEOUT_MS)
+    shot(page, "10-your-documents.png")
+    visible_tab(page).get_by_role("button", name="Delete").click()
+    visible_tab(page).get_by_text("No documents uploaded yet.").wait_for(timeout=TIMEOUT_MS)

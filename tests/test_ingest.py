@@ -19,7 +19,11 @@ from remedy_atlas.ingest.store import StoreConfig, VectorStore
 
 from .conftest import CORPUS
 
-SMALL = ["us/us-18-usc-1801.en.md", "cn/cn-ji-online-personal-rights.zh.md", "kr/kr-case-2022do1683-public-display.ko.md"]
+SMALL = [
+    "us/us-18-usc-1801.en.md",
+    "cn/cn-ji-online-personal-rights.zh.md",
+    "kr/kr-case-2022do1683-public-display.ko.md",
+]
 
 
 def _copy(names: list[str], target: Path) -> list[Path]:

@@ -9,8 +9,17 @@ from remedy_atlas.legal_units import cn_label, cn_to_int, find_article_mentions,
 
 @pytest.mark.parametrize(
     ("numeral", "value"),
-    [("一", 1), ("十", 10), ("十二", 12), ("一百零一", 101), ("一百一十", 110), ("二百四十六", 246),
-     ("三百六十四", 364), ("一千零一十", 1010), ("一千一百九十五", 1195)],
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十二", 12),
+        ("一百零一", 101),
+        ("一百一十", 110),
+        ("二百四十六", 246),
+        ("三百六十四", 364),
+        ("一千零一十", 1010),
+        ("一千一百九十五", 1195),
+    ],
 )
 def test_chinese_numerals_as_statutes_write_them(numeral: str, value: int) -> None:
     assert cn_to_int(numeral) == value
@@ -32,5 +41,9 @@ def test_article_labels_round_trip(main: int, sub: int | None) -> None:
 def test_mentions_in_prose_of_all_three_systems() -> None:
     text = "依照刑法第二百五十三条之一，성폭력처벌법 제14조의2, 15 U.S.C. § 6851(b), Cal. Civ. Code § 1708.85 and Article 246."
     assert [(m.system, m.article) for m in find_article_mentions(text)] == [
-        ("cn", "253-1"), ("kr", "14-2"), ("us", "6851"), ("us", "1708.85"), ("en", "246"),
+        ("cn", "253-1"),
+        ("kr", "14-2"),
+        ("us", "6851"),
+        ("us", "1708.85"),
+        ("en", "246"),
     ]

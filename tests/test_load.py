@@ -17,7 +17,9 @@ JUDGMENT = "Section 1 Definitions\nIn this Act, intimate image means a private i
 
 def test_a_pdf_keeps_its_pages_and_finds_its_articles(tmp_path: Path) -> None:
     path = tmp_path / "local-regulation.pdf"
-    path.write_bytes(text_pdf(["Article 1 This regulation protects victims.", "Article 2 Platforms shall remove images."]))
+    path.write_bytes(
+        text_pdf(["Article 1 This regulation protects victims.", "Article 2 Platforms shall remove images."])
+    )
     document = load_document(path, jurisdiction="US")
     assert [p.number for p in document.pages] == [1, 2]
     chunks = split_document(document)

@@ -46,14 +46,18 @@ def test_every_jurisdiction_and_remedy_type_is_covered() -> None:
 @pytest.mark.parametrize("remedy", REMEDIES, ids=[r.id for r in REMEDIES])
 def test_remedy_rests_on_provisions_that_exist(remedy: Remedy) -> None:
     assert remedy.type in REMEDY_TYPES and set(remedy.conduct) <= set(CONDUCTS)
-    assert all(set(text) for text in (remedy.name, remedy.summary) for text in [text.keys()] if {"zh", "ko", "en"} <= text)
+    assert all(
+        set(text) for text in (remedy.name, remedy.summary) for text in [text.keys()] if {"zh", "ko", "en"} <= text
+    )
     assert remedy.provisions
     for provision in remedy.provisions:
         assert (provision.doc_id, provision.article) in articles(), provision
     cited = {p.article.lower() for p in remedy.provisions}
     for text in _texts(remedy):
         for mention in find_article_mentions(text):
-            assert mention.article.lower() in cited, f"{remedy.id}: {text[mention.start:mention.end]} not in provisions"
+            assert mention.article.lower() in cited, (
+                f"{remedy.id}: {text[mention.start : mention.end]} not in provisions"
+            )
 
 
 @pytest.mark.parametrize("remedy", REMEDIES, ids=[r.id for r in REMEDIES])

@@ -88,19 +88,35 @@ def test_comparative_questions_are_balanced(retriever: Retriever) -> None:
     assert {h.jurisdiction for h in hits} == {"CN", "KR", "US"}
 
 
-def test_batch_search_json_contract(corpus_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_batch_search_json_contract(
+    corpus_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from remedy_atlas.cli import main
 
     queries = tmp_path / "q.jsonl"
     queries.write_text(
-        json.dumps({"id": "q1", "question": "偷窥、偷拍他人隐私会被拘留吗？"}, ensure_ascii=False) + "\n"
-        + json.dumps({"id": "q2", "question": "What is a digital forgery?"}) + "\n",
+        json.dumps({"id": "q1", "question": "偷窥、偷拍他人隐私会被拘留吗？"}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"id": "q2", "question": "What is a digital forgery?"})
+        + "\n",
         encoding="utf-8",
     )
-    assert main(["search", "--queries", str(queries), "--json", "-k", "3", "--store", str(corpus_settings.data_dir)]) == 0
+    assert (
+        main(["search", "--queries", str(queries), "--json", "-k", "3", "--store", str(corpus_settings.data_dir)]) == 0
+    )
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["id"] for line in lines] == ["q1", "q2"]
     for line in lines:
         assert len(line["hits"]) == 3
-        assert set(line["hits"][0]) == {"rank", "doc_id", "article", "jurisdiction", "kind", "citation", "title", "score", "text"}
+        assert set(line["hits"][0]) == {
+            "rank",
+            "doc_id",
+            "article",
+            "jurisdiction",
+            "kind",
+            "citation",
+            "title",
+            "score",
+            "text",
+        }
         assert [h["rank"] for h in line["hits"]] == [1, 2, 3]

@@ -35,9 +35,7 @@ def test_cross_references_are_not_headings() -> None:
     chunks = _chunks("cn-criminal-law.zh.md")
     # 第二百八十七条之二 says 有前两款行为 … 依照处罚较重的规定; references mid-line never open an article
     articles = [c.article for c in chunks if c.unit == "article"]
-    assert len(articles) == len(set(articles)) or all(
-        c.paragraph for c in chunks if articles.count(c.article) > 1
-    )
+    assert len(articles) == len(set(articles)) or all(c.paragraph for c in chunks if articles.count(c.article) > 1)
     for chunk in chunks:
         if chunk.unit == "article":
             assert re.match(r"第[零〇一二两三四五六七八九十百千]+条", chunk.text) or chunk.paragraph
@@ -96,8 +94,12 @@ _TEXT = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
-@given(body=_TEXT, language=st.sampled_from(["zh", "ko", "en"]), kind=st.sampled_from(["statute", "case"]),
-       max_tokens=st.integers(min_value=3, max_value=60))
+@given(
+    body=_TEXT,
+    language=st.sampled_from(["zh", "ko", "en"]),
+    kind=st.sampled_from(["statute", "case"]),
+    max_tokens=st.integers(min_value=3, max_value=60),
+)
 def test_chunks_cover_the_text_exactly_once(body: str, language: str, kind: str, max_tokens: int) -> None:
     """Outside the chunks there is only white space and structural heading lines; chunks never overlap."""
     document = Document("d", "d", body, 0, "US" if language == "en" else "KR", kind, language, "T")

@@ -8,14 +8,37 @@ from remedy_atlas.answer.verify import verify
 
 def _source(marker: int, article: str, quote: str, doc_id: str = "cn-criminal-law") -> Source:
     return Source(
-        marker, doc_id, article, f"刑法 第{article}条", quote, "中华人民共和国刑法", "Criminal Law", "CN", "statute",
-        "", "", "", "", False, "", None, False,
+        marker,
+        doc_id,
+        article,
+        f"刑法 第{article}条",
+        quote,
+        "中华人民共和国刑法",
+        "Criminal Law",
+        "CN",
+        "statute",
+        "",
+        "",
+        "",
+        "",
+        False,
+        "",
+        None,
+        False,
     )
 
 
 SOURCES = [
-    _source(1, "364", "第三百六十四条 传播淫秽的书刊、影片、音像、图片或者其他淫秽物品，情节严重的，处二年以下有期徒刑、拘役或者管制。"),
-    _source(2, "246", "第二百四十六条 以暴力或者其他方法公然侮辱他人……\n\n前款罪，告诉的才处理，但是严重危害社会秩序和国家利益的除外。"),
+    _source(
+        1,
+        "364",
+        "第三百六十四条 传播淫秽的书刊、影片、音像、图片或者其他淫秽物品，情节严重的，处二年以下有期徒刑、拘役或者管制。",
+    ),
+    _source(
+        2,
+        "246",
+        "第二百四十六条 以暴力或者其他方法公然侮辱他人……\n\n前款罪，告诉的才处理，但是严重危害社会秩序和国家利益的除外。",
+    ),
 ]
 
 

@@ -1,9 +1,14 @@
 import dataclasses
 from pathlib import Path
+
 import pytest
+
 from remedy_atlas.settings import Settings
+
 from .conftest import CORPUS
+from .test_app import *  # noqa
 from .test_browser import *  # noqa
+
 
 @pytest.fixture(scope="session")
 def corpus_settings():

@@ -76,7 +76,9 @@ def compose(
                 out += remedy_block(remedy, language, sources)
                 used_articles |= {(p.doc_id, p.article.lower()) for p in remedy.provisions}
             out.append("")
-    related = [h for h in hits if "lexical" in h.found_by and (h.doc_id, (h.article or "").lower()) not in used_articles]
+    related = [
+        h for h in hits if "lexical" in h.found_by and (h.doc_id, (h.article or "").lower()) not in used_articles
+    ]
     if related[:RELATED]:
         out.append(f"**{words['related'] if out else words['no_remedy']}**")
         for hit in related[:RELATED]:

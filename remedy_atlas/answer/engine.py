@@ -48,7 +48,8 @@ class Answer:
             "answer": self.text,
             "language": self.language,
             "citations": [
-                {"doc_id": s.doc_id, "article": s.article, "citation": s.citation, "quote": s.quote} for s in self.sources
+                {"doc_id": s.doc_id, "article": s.article, "citation": s.citation, "quote": s.quote}
+                for s in self.sources
             ],
             "jurisdictions": list(self.jurisdictions),
             "warnings": self.warnings,
@@ -69,9 +70,7 @@ class AnswerEngine:
         self.chat_model = chat_model
         self.remedies = remedies if remedies is not None else default_remedies()
 
-    def ask(
-        self, question: str, jurisdictions: tuple[str, ...] = (), history: list[str] | None = None
-    ) -> Answer:
+    def ask(self, question: str, jurisdictions: tuple[str, ...] = (), history: list[str] | None = None) -> Answer:
         """``jurisdictions`` is the user's selection; ``history`` the earlier questions of the chat."""
         glossary = self.retriever.glossary
         plan = plan_query(question, glossary, jurisdictions)
@@ -93,7 +92,12 @@ class AnswerEngine:
             table = compare_table(plan.language, conducts, plan.named_jurisdictions, list(self.remedies), sources)
             offline = f"{table}\n\n{offline}"
         answer = Answer(
-            question, plan.language, plan.jurisdictions, offline, [], conducts=conducts,
+            question,
+            plan.language,
+            plan.jurisdictions,
+            offline,
+            [],
+            conducts=conducts,
             remedies=[r.id for r in remedies],
         )
         text = offline
@@ -101,7 +105,7 @@ class AnswerEngine:
             text = self._with_model(question, plan.language, plan.jurisdictions, remedies, sources, answer) or offline
         checked = verify(text, sources.sources)
         if text is not offline and "[" not in checked.text:
-            answer.warnings += checked.warnings + ["the language model's answer could not be verified; offline answer shown"]
+            answer.warnings += [*checked.warnings, "the language model's answer could not be verified; offline answer shown"]
             answer.written_by = "offline composer"
             checked = verify(offline, sources.sources)
         answer.warnings += checked.warnings
@@ -111,7 +115,9 @@ class AnswerEngine:
         answer.sources = _cited(checked.text, sources.sources)
         return answer
 
-    def compare(self, conduct: str, jurisdictions: tuple[str, ...] = ("CN", "KR", "US"), language: str = "en") -> Answer:
+    def compare(
+        self, conduct: str, jurisdictions: tuple[str, ...] = ("CN", "KR", "US"), language: str = "en"
+    ) -> Answer:
         """One conduct (a key like ``deepfake``, or words in any language) across jurisdictions."""
         conducts = [conduct] if conduct in CONDUCTS else self.retriever.glossary.conducts(conduct)
         if not conducts:
@@ -122,8 +128,13 @@ class AnswerEngine:
         words = PHRASES[language]
         title = f"### {words['compare_title']}: " + ", ".join(CONDUCT_NAMES[c][language] for c in conducts)
         return Answer(
-            conduct, language, jurisdictions, f"{title}\n\n{checked.text}\n\n---\n*{words['disclaimer']}*",
-            _cited(checked.text, sources.sources), checked.warnings, conducts,
+            conduct,
+            language,
+            jurisdictions,
+            f"{title}\n\n{checked.text}\n\n---\n*{words['disclaimer']}*",
+            _cited(checked.text, sources.sources),
+            checked.warnings,
+            conducts,
         )
 
     def _user_documents(self, question: str, language: str, sources: SourceList) -> str:
@@ -157,8 +168,9 @@ class AnswerEngine:
             r.id: "".join(f"[{m}]" for p in r.provisions if (m := sources.cite_article(p.doc_id, p.article)))
             for r in chosen
         }
-        messages = build_messages(question, language, list(jurisdictions), remedy_notes(chosen, language, markers),
-                                  sources.sources)
+        messages = build_messages(
+            question, language, list(jurisdictions), remedy_notes(chosen, language, markers), sources.sources
+        )
         assert self.chat_model is not None
         try:
             text = generate(self.chat_model, messages)

@@ -28,7 +28,11 @@ def make_chat_model(settings: LLMSettings) -> BaseChatModel | None:
     if settings.provider == "ollama":
         from langchain_ollama import ChatOllama
 
-        kwargs: dict[str, Any] = {"model": settings.model, "temperature": 0, "client_kwargs": {"timeout": settings.timeout}}
+        kwargs: dict[str, Any] = {
+            "model": settings.model,
+            "temperature": 0,
+            "client_kwargs": {"timeout": settings.timeout},
+        }
         if settings.base_url:
             kwargs["base_url"] = settings.base_url
         return ChatOllama(**kwargs)
@@ -74,4 +78,3 @@ def generate(model: BaseChatModel, messages: list[SystemMessage | HumanMessage])
     reply = model.invoke(messages)
     content = reply.content
     return content if isinstance(content, str) else "".join(str(part) for part in content)
-

@@ -104,7 +104,8 @@ def matching_remedies(
         return overlap, found, -REMEDY_TYPES.index(remedy.type) if remedy.type in REMEDY_TYPES else 0
 
     candidates = [
-        r for r in remedies
+        r
+        for r in remedies
         if r.base_jurisdiction in jurisdictions and (relevance(r)[0] if conducts else relevance(r)[1])
     ]
     return sorted(candidates, key=relevance, reverse=True)

@@ -38,7 +38,7 @@ def _problem(sentence: str, sources: list[Source], articles: set[str], quotes: s
             return f"citation [{m.group(1)}] points to no provision"
     for mention in find_article_mentions(sentence):
         if mention.article.lower() not in articles:
-            return f"article {sentence[mention.start:mention.end]!r} is not among the cited provisions"
+            return f"article {sentence[mention.start : mention.end]!r} is not among the cited provisions"
     for m in _QUOTE.finditer(sentence):
         quoted = next(g for g in m.groups() if g)
         if _squash(quoted) not in quotes:

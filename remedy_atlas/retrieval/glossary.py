@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from ..settings import PROJECT_DIR
+from .tokenize import tokenize_en
 
 GLOSSARY_FILE = PROJECT_DIR / "corpus" / "glossary.json"
 JURISDICTION_LANGUAGE = {"CN": "zh", "KR": "ko", "US": "en"}
@@ -28,14 +29,24 @@ class Concept:
 
     def matches(self, question: str) -> bool:
         lowered = question.lower()
-        return any(_term_in(term, lowered) for terms in self.terms.values() for term in terms)
+        stems = f" {_stems(lowered)} "
+        return any(_term_in(term, question, stems) for terms in self.terms.values() for term in terms)
 
 
-def _term_in(term: str, lowered_text: str) -> bool:
-    term = term.lower()
-    if re.fullmatch(r"[a-z0-9 .'\-]+", term):
-        return re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", lowered_text) is not None
-    return term in lowered_text
+@cache
+def _stems(text: str) -> str:
+    return " ".join(tokenize_en(text))
+
+
+def _term_in(term: str, text: str, text_stems: str) -> bool:
+    """English terms match on stems (insult ~ insulting), acronyms (US, FTC) as written, in whole
+    words; Chinese and Korean terms as substrings."""
+    if sum(c.isupper() for c in term) >= 2:
+        return re.search(rf"(?<![A-Za-z]){re.escape(term)}(?![A-Za-z])", text) is not None
+    if re.fullmatch(r"[A-Za-z0-9 .'$,\-]+", term):
+        stems = _stems(term.lower())
+        return bool(stems) and f" {stems} " in text_stems
+    return term.lower() in text.lower()
 
 
 class Glossary:
@@ -69,10 +80,10 @@ class Glossary:
     def conducts(self, question: str) -> list[str]:
         return sorted({c.conduct for c in self.matched(question) if c.conduct})
 
-    def expansion(self, question: str, languages: list[str]) -> dict[str, list[str]]:
-        """For each target language, the terms of every concept the question mentions."""
+    def expansion(self, question: str, languages: list[str], per_concept: int | None = None) -> dict[str, list[str]]:
+        """For each target language, the terms (the first ``per_concept`` of each) of the concepts mentioned."""
         concepts = self.matched(question)
-        return {lang: [t for c in concepts for t in c.terms.get(lang, ())] for lang in languages}
+        return {lang: [t for c in concepts for t in c.terms.get(lang, ())[:per_concept]] for lang in languages}
 
 
 @cache

@@ -20,6 +20,12 @@ from .tokenize import tokenize
 
 RRF_K = 60
 CANDIDATES = 60
+EXPANSION_WEIGHT = 1.0  # each language's glossary terms, scaled, weigh as much as the question's words
+TRANSLATED_WEIGHT = 1.0  # a dense ranking from glossary terms counts as much as the question's
+TERMS_PER_CONCEPT = 3  # a concept's first terms are the law's own words: more adds noise (measured on dev)
+SECONDARY_WEIGHT = 0.6  # cases, bills, notes, addenda: context for the law in force, rarely what is asked for
+SECONDARY_KINDS = ("case", "bill")
+SECONDARY_UNITS = ("notes", "addendum", "preamble", "annex")
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,13 @@ def plan_query(question: str, glossary: Glossary, selected: tuple[str, ...] = ()
     named = tuple(glossary.jurisdictions(question))
     jurisdictions = named or selected or tuple(JURISDICTION_LANGUAGE)
     languages = sorted({JURISDICTION_LANGUAGE[j] for j in jurisdictions})
-    return QueryPlan(question, detect_language(question), jurisdictions, named, glossary.expansion(question, languages))
+    return QueryPlan(
+        question,
+        detect_language(question),
+        jurisdictions,
+        named,
+        glossary.expansion(question, languages, TERMS_PER_CONCEPT),
+    )
 
 
 class Retriever:
@@ -119,9 +131,11 @@ class Retriever:
             filters = Filters(plan.jurisdictions, filters.kinds, filters.languages, filters.include_partial)
         fused: dict[str, float] = defaultdict(float)
         found_by: dict[str, set[str]] = defaultdict(set)
-        for name, ranking in (("lexical", self._lexical_ranking(plan, filters)), ("dense", self._dense_ranking(plan, filters))):
+        rankings = [("lexical", 1.0, self._lexical_ranking(plan, filters))]
+        rankings += [("dense", weight, ranking) for weight, ranking in self._dense_rankings(plan, filters)]
+        for name, weight, ranking in rankings:
             for rank, chunk_id in enumerate(ranking):
-                fused[chunk_id] += 1.0 / (RRF_K + rank + 1)
+                fused[chunk_id] += weight / (RRF_K + rank + 1)
                 found_by[chunk_id].add(name)
         hits = self._articles(fused, found_by)
         if len(plan.named_jurisdictions) > 1:
@@ -129,16 +143,21 @@ class Retriever:
         hits = hits[:k]
         for rank, hit in enumerate(hits, start=1):
             hit.rank = rank
+            hit.text = self._article_text(hit)
         return hits
 
     def _lexical_ranking(self, plan: QueryPlan, filters: Filters) -> list[str]:
-        tokens = tokenize(plan.question, plan.language)
+        """BM25 on the question, plus each language's glossary terms at a lower weight.
+
+        Each part is scaled to its best score first: BM25 scores of different languages and query
+        lengths are not comparable, and a long list of translated terms must widen, not steer.
+        """
+        scores = _scaled(self.lexical.scores(tokenize(plan.question, plan.language)))
         for language, terms in plan.expansion.items():
-            tokens += tokenize(" ".join(terms), language)
-        scores = self.lexical.scores(tokens)
-        order = np.argsort(-scores)
+            if terms:
+                scores += EXPANSION_WEIGHT * _scaled(self.lexical.scores(tokenize(" ".join(terms), language)))
         ranked: list[str] = []
-        for i in order:
+        for i in np.argsort(-scores):
             if scores[i] <= 0 or len(ranked) >= CANDIDATES:
                 break
             entry = self.lexical.entries[i]
@@ -146,9 +165,22 @@ class Retriever:
                 ranked.append(entry.chunk_id)
         return ranked
 
-    def _dense_ranking(self, plan: QueryPlan, filters: Filters) -> list[str]:
-        vector = self.store.embedder.encode_queries([plan.question])[0]
-        return [chunk_id for chunk_id, _ in self.store.query(vector, CANDIDATES, filters.where())]
+    def _dense_rankings(self, plan: QueryPlan, filters: Filters) -> list[tuple[float, list[str]]]:
+        """The question, and for each other-language jurisdiction its glossary terms as a second query.
+
+        multilingual-e5-small crosses languages only partly; the terms in the law's own language
+        reach what the question's wording misses.
+        """
+        queries = [(1.0, plan.question, filters)]
+        for language, terms in plan.expansion.items():
+            if terms and language != plan.language:
+                narrowed = Filters(filters.jurisdictions, filters.kinds, (language,), filters.include_partial)
+                queries.append((TRANSLATED_WEIGHT, " ".join(terms), narrowed))
+        vectors = self.store.embedder.encode_queries([text for _, text, _ in queries])
+        return [
+            (weight, [chunk_id for chunk_id, _ in self.store.query(vector, CANDIDATES, where.where())])
+            for (weight, _, where), vector in zip(queries, vectors, strict=True)
+        ]
 
     def _articles(self, fused: dict[str, float], found_by: dict[str, set[str]]) -> list[Hit]:
         """Chunks of one article merge into one hit scored by its best chunk; its text is the whole article."""
@@ -161,6 +193,7 @@ class Retriever:
         for _key, chunk_ids in groups.items():
             best = max(chunk_ids, key=fused.__getitem__)
             meta = records[best][1]
+            secondary = meta["kind"] in SECONDARY_KINDS or meta["unit"] in SECONDARY_UNITS
             hits.append(
                 Hit(
                     doc_id=str(meta["doc_id"]),
@@ -169,8 +202,10 @@ class Retriever:
                     kind=str(meta["kind"]),
                     citation=str(meta["article_citation"]),
                     title=str(meta["title"]),
-                    score=fused[best],
-                    text=self._article_text(meta, [records[c] for c in chunk_ids]),
+                    score=fused[best] * (SECONDARY_WEIGHT if secondary else 1.0),
+                    text="\n\n".join(
+                        records[c][0] for c in sorted(chunk_ids, key=lambda c: int(records[c][1]["start"]))
+                    ),
                     chunk_ids=sorted(chunk_ids, key=fused.__getitem__, reverse=True),
                     metadata=meta,
                     found_by=set().union(*(found_by[c] for c in chunk_ids)),
@@ -178,18 +213,23 @@ class Retriever:
             )
         return sorted(hits, key=lambda h: -h.score)
 
-    def _article_text(self, meta: dict[str, Any], matched: list[tuple[str, dict[str, Any]]]) -> str:
-        """A whole article from the store; outside articles, the matched chunks in document order."""
-        whole = self.store.article(str(meta["doc_id"]), str(meta["article"])) if meta["article"] else None
-        if whole:
-            return whole[0]
-        return "\n\n".join(text for text, m in sorted(matched, key=lambda pair: int(pair[1]["start"])))
+    def _article_text(self, hit: Hit) -> str:
+        """A whole article from the store (fetched only for the hits returned); else the matched chunks."""
+        whole = self.store.article(hit.doc_id, hit.article) if hit.article else None
+        return whole[0] if whole else hit.text
+
+
+def _scaled(scores: np.ndarray) -> np.ndarray:
+    top = float(scores.max()) if scores.size else 0.0
+    return scores / top if top > 0 else scores
 
 
 def _article_key(meta: dict[str, Any]) -> str:
-    """An article, or outside articles the section (a case's 裁判理由, a note) the chunk belongs to."""
+    """An article; a case as a whole; otherwise the section (a note, an addendum) the chunk belongs to."""
     if meta["article"]:
         return f"{meta['doc_id']}#{meta['article']}"
+    if meta["kind"] == "case":
+        return str(meta["doc_id"])
     return f"{meta['doc_id']}#{meta['unit']}:{meta['paragraph']}"
 
 
