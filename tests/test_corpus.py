@@ -56,3 +56,9 @@ def test_every_heading_becomes_a_unit_and_no_unit_is_empty(path: Path) -> None:
         if chunk.unit == "article":
             heading_only = re.fullmatch(r"#*\s*(제\d+조(의\d+)?\s*(\([^)]*\))?|§.*)", chunk.text.strip())
             assert not heading_only, f"{chunk.citation} has no body"
+
+
+def test_the_corpus_readme_lists_every_document() -> None:
+    readme = (CORPUS / "README.md").read_text(encoding="utf-8")
+    for path in FILES:
+        assert f"`{load_document(path).doc_id}`" in readme, path.name

@@ -1,0 +1,70 @@
+"""The same ingest and search through a real Chroma server (`chroma run`) on loopback."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from remedy_atlas.index import _embedder
+from remedy_atlas.ingest.pipeline import ingest, refresh_lexical_index
+from remedy_atlas.ingest.store import StoreConfig, VectorStore
+from remedy_atlas.retrieval.glossary import default_glossary
+from remedy_atlas.retrieval.search import Retriever
+
+from .conftest import CORPUS
+
+CHROMA = Path(sys.executable).with_name("chroma")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[int]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(CHROMA), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield port
+    finally:
+        server.kill()
+        server.wait()
+
+
+@pytest.mark.slow
+def test_ingest_and_search_through_a_chroma_server(tmp_path: Path, chroma_server: int) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("us/us-15-usc-6851.en.md", "kr/kr-case-2022do1683-public-display.ko.md"):
+        shutil.copy(CORPUS / name, docs)
+    config = StoreConfig(tmp_path / "local", host="127.0.0.1", port=chroma_server)
+    store = VectorStore(config, _embedder("e5"))
+    report = ingest([docs], store)
+    assert report.ingested == 2 and report.errors == []
+    assert (config.local_dir / "manifest-corpus.json").exists()
+
+    reopened = VectorStore(config, _embedder("e5"))
+    assert reopened.count() == report.chunks
+    retriever = Retriever(reopened, refresh_lexical_index(reopened), default_glossary())
+    hits = retriever.search("civil action for disclosure of intimate images", k=3)
+    assert (hits[0].doc_id, hits[0].article) == ("us-15-usc-6851", "6851")
