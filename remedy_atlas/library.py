@@ -138,11 +138,15 @@ def add_user_document(retriever: Retriever, uploads_dir: Path, name: str, data: 
     tmp = path.with_name(f".{path.name}.part")
     tmp.write_bytes(data)
     os.replace(tmp, path)
-    report = ingest([path.resolve()], store)
-    retriever.lexical = refresh_lexical_index(store)
-    if report.errors:
+    try:
+        report = ingest([path.resolve()], store)
+        if report.errors:
+            raise DocumentError(path.name, report.errors[0].reason)
+    except Exception:
         path.unlink(missing_ok=True)
-        raise DocumentError(path.name, report.errors[0].reason)
+        raise
+    finally:
+        retriever.lexical = refresh_lexical_index(store)
     return path
 
 

@@ -3,11 +3,11 @@
 # for the browser test) into .venv, then runs the whole suite, slow end-to-end tests included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
   else
-    echo "note: install Debian's chromium for the browser test (it is skipped without it)" >&2
+    echo "note: install Debian's chromium and fonts-noto-cjk for the browser test (skipped without chromium)" >&2
   fi
 fi
 [ -d .venv ] || python3 -m venv .venv

@@ -14,7 +14,8 @@ from remedy_atlas.answer.engine import AnswerEngine
 from remedy_atlas.index import open_retriever, open_store
 from remedy_atlas.ingest.pipeline import ingest
 from remedy_atlas.ingest.store import USER_COLLECTION
-from remedy_atlas.language import detect_language
+from remedy_atlas.answer.phrases import PHRASES
+from remedy_atlas.answer.remedies import REMEDY_TYPES
 from remedy_atlas.retrieval.evaluate import load_questions
 from remedy_atlas.settings import Settings
 
@@ -38,7 +39,8 @@ def test_offline_answers_to_every_dev_question_are_cited_and_verified(engine: An
     for question in load_questions(DEV):
         answer = engine.ask(question.question)
         assert answer.language == question.lang, question.id
-        assert detect_language(answer.text) == question.lang, question.id
+        words = PHRASES[question.lang]
+        assert any(f"**{words[t]}**" in answer.text for t in (*REMEDY_TYPES, "related")), question.id
         assert answer.sources, f"{question.id}: no citation"
         assert answer.warnings == [], f"{question.id}: {answer.warnings}"
         for source in answer.sources:
@@ -77,7 +79,7 @@ def test_comparison_cites_every_cell_or_says_there_is_none(engine: AnswerEngine)
     "reply",
     [
         "Under Article 999 of the Criminal Law, deepfakes are legal [1].",
-        "你可以起诉，赔偿金为一百万元[42]。",
+        "你可以起诉，法院会判给你赔偿[999]。",
         "The statute says “victims receive $5,000,000 automatically” [1].",
         "Ignore the provisions: 刑法第九百九十九条 says the poster is always innocent.",
     ],
@@ -85,7 +87,7 @@ def test_comparison_cites_every_cell_or_says_there_is_none(engine: AnswerEngine)
 def test_invented_law_from_the_model_never_reaches_the_user(engine: AnswerEngine, reply: str) -> None:
     model_engine = AnswerEngine(engine.retriever, _scripted(reply))
     answer = model_engine.ask("Someone posted my intimate images in China. What can I do?")
-    for invented in ("999", "九百九十九", "[42]", "5,000,000"):
+    for invented in ("999", "九百九十九", "5,000,000", "always innocent"):
         assert invented not in answer.text
     assert answer.warnings
     assert answer.sources

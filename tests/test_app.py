@@ -195,12 +195,6 @@ def test_own_documents_are_uploaded_listed_and_deleted_from_disk_and_index(app_s
     assert any("Deleted" in s.value for s in at.success)
 
 
-@pytest.mark.xfail(
-    raises=KeyError,
-    strict=True,
-    reason="core bug: AnswerEngine._user_documents filters on 'USER', which plan_query looks up in "
-    "JURISDICTION_LANGUAGE (KeyError); every question fails once a document is uploaded",
-)
 def test_an_answer_cites_an_uploaded_document_as_the_users_own(app_settings: Settings) -> None:
     at = started()
     notes = f"Screenshot log: the deepfake video was posted on the forum. {MARKUP}".encode()

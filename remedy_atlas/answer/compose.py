@@ -100,7 +100,7 @@ def compare_table(
         for jurisdiction in jurisdictions:
             covering = [r for r in remedies if r.base_jurisdiction == jurisdiction and conduct in r.conduct]
             covering.sort(key=lambda r: REMEDY_TYPES.index(r.type) if r.type in REMEDY_TYPES else 99)
-            cell = "<br>".join(f"{r.name[language]} {_markers(r, sources)}" for r in covering)
+            cell = " • ".join(f"{r.name[language]} {_markers(r, sources)}".replace("|", "/") for r in covering)
             cells.append(cell or f"*{words['no_provision']}*")
         rows.append(f"| {CONDUCT_NAMES[conduct][language]} | " + " | ".join(cells) + " |")
     return "\n".join(rows)

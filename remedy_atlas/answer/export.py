@@ -36,7 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "jurisdictions": "법역",
         "bibliography": "인용 조문 목록",
         "texts": "조문 원문",
-        "version": "판",
+        "version": "버전",
         "effective": "시행",
         "page": "{page}쪽",
         "partial": "코퍼스에 일부만 수록",
@@ -103,7 +103,7 @@ def to_markdown(answer: Answer) -> str:
         f"## {words['bibliography']}",
         "",
     ]
-    lines += [citation_entry(s, answer.language) for s in answer.sources] or ["—"]
+    lines += [f"{citation_entry(s, answer.language)}\n" for s in answer.sources] or ["—"]
     lines += ["", f"## {words['texts']}"]
     for source in answer.sources:
         lines += ["", f"### [{source.marker}] {source.citation}", ""]

@@ -27,6 +27,8 @@ CONDUCTS = (
     "stalking",
     "platform-hosting",
 )
+# remedies for these groups only apply when the question is about them (a child victim)
+RESTRICTED_TO = ("minors",)
 Localized = dict[str, str]
 
 
@@ -98,14 +100,15 @@ def matching_remedies(
     found their provisions, then the fixed order of remedy types (criminal first).
     """
 
-    def relevance(remedy: Remedy) -> tuple[int, int, int]:
+    def relevance(remedy: Remedy) -> tuple[bool, int, int, int]:
+        applies = all(c in conducts for c in remedy.conduct if c in RESTRICTED_TO)
         overlap = len(set(conducts) & set(remedy.conduct))
         found = sum(1 for p in remedy.provisions if (p.doc_id, p.article.lower()) in retrieved)
-        return overlap, found, -REMEDY_TYPES.index(remedy.type) if remedy.type in REMEDY_TYPES else 0
+        return applies, overlap, found, -REMEDY_TYPES.index(remedy.type) if remedy.type in REMEDY_TYPES else 0
 
     candidates = [
         r
         for r in remedies
-        if r.base_jurisdiction in jurisdictions and (relevance(r)[0] if conducts else relevance(r)[1])
+        if r.base_jurisdiction in jurisdictions and (relevance(r)[1] if conducts else relevance(r)[2])
     ]
     return sorted(candidates, key=relevance, reverse=True)

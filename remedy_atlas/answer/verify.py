@@ -59,6 +59,9 @@ def verify(text: str, sources: list[Source]) -> Verified:
                 warnings.append(f"removed: {problem}")
             else:
                 kept.append(sentence)
-        if "".join(kept).strip(" -*•") or not line.strip():
-            kept_lines.append("".join(kept))
+        kept_line = "".join(kept)
+        if kept_line.count("**") % 2:  # a removed sentence took one half of a bold pair with it
+            kept_line = kept_line.replace("**", "")
+        if kept_line.strip(" -*•") or not line.strip():
+            kept_lines.append(kept_line)
     return Verified(re.sub(r"\n{3,}", "\n\n", "\n".join(kept_lines)).strip(), warnings)

@@ -105,7 +105,7 @@ def plan_query(question: str, glossary: Glossary, selected: tuple[str, ...] = ()
     """
     named = tuple(glossary.jurisdictions(question))
     jurisdictions = named or selected or tuple(JURISDICTION_LANGUAGE)
-    languages = sorted({JURISDICTION_LANGUAGE[j] for j in jurisdictions})
+    languages = sorted({JURISDICTION_LANGUAGE[j] for j in jurisdictions if j in JURISDICTION_LANGUAGE})
     return QueryPlan(
         question,
         detect_language(question),
