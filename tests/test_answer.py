@@ -11,11 +11,11 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from remedy_atlas.answer.engine import AnswerEngine
+from remedy_atlas.answer.phrases import PHRASES
+from remedy_atlas.answer.remedies import REMEDY_TYPES
 from remedy_atlas.index import open_retriever, open_store
 from remedy_atlas.ingest.pipeline import ingest
 from remedy_atlas.ingest.store import USER_COLLECTION
-from remedy_atlas.answer.phrases import PHRASES
-from remedy_atlas.answer.remedies import REMEDY_TYPES
 from remedy_atlas.retrieval.evaluate import load_questions
 from remedy_atlas.settings import Settings
 
