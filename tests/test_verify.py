@@ -70,3 +70,11 @@ def test_us_and_korean_numbers_are_checked_too() -> None:
     checked = verify("See 15 U.S.C. § 6851(b) [1]. See § 2252A [1]. 제14조의2 applies [2]. 제99조 too [2].", sources)
     assert "§ 6851(b)" in checked.text and "제14조의2" in checked.text
     assert "2252A" not in checked.text and "제99조" not in checked.text
+
+
+def test_llm_tokens_are_counted_offline_as_tiktoken_would() -> None:
+    from remedy_atlas.answer.tokens import count_tokens, truncate
+
+    assert count_tokens("hello world") == 2  # [15339, 1917] in cl100k_base
+    assert count_tokens("传播淫秽物品") > 0
+    assert truncate("word " * 1000, 10).endswith(" …")

@@ -15,10 +15,12 @@ from ..errors import RemedyAtlasError
 from ..settings import PROJECT_DIR, LLMSettings
 from .remedies import Remedy
 from .sources import Source
+from .tokens import count_tokens, truncate
 
 PROMPTS_DIR = PROJECT_DIR / "prompts"
 LANGUAGE_NAMES = {"zh": "Chinese (简体中文)", "ko": "Korean (한국어)", "en": "English"}
-QUOTE_LIMIT = 1500
+QUOTE_TOKENS = 500  # of one provision, in the LLM's tokens
+PROVISIONS_BUDGET = 8000  # all provisions together: fits an 8k-16k context with the answer
 
 
 def make_chat_model(settings: LLMSettings) -> BaseChatModel | None:
@@ -57,9 +59,15 @@ def _template(name: str) -> str:
 def build_messages(
     question: str, language: str, jurisdictions: list[str], remedies_text: str, sources: list[Source]
 ) -> list[SystemMessage | HumanMessage]:
-    provisions = "\n\n".join(
-        f"[{s.marker}] {s.citation} ({s.title})\n<<<\n{s.quote[:QUOTE_LIMIT]}\n>>>" for s in sources
-    )
+    blocks: list[str] = []
+    budget = PROVISIONS_BUDGET
+    for s in sources:
+        block = f"[{s.marker}] {s.citation} ({s.title})\n<<<\n{truncate(s.quote, QUOTE_TOKENS)}\n>>>"
+        budget -= count_tokens(block)
+        if budget < 0:
+            break
+        blocks.append(block)
+    provisions = "\n\n".join(blocks)
     system = _template("answer_system.md").format(language_name=LANGUAGE_NAMES[language])
     user = _template("answer_user.md").format(
         question=question,
