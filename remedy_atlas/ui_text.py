@@ -11,9 +11,9 @@ import re
 from functools import cache
 from typing import Any
 
+from .language import LANGUAGES
 from .settings import PROJECT_DIR
 
-LANGUAGES = ("zh", "ko", "en")
 LANGUAGE_NAMES = {"zh": "中文", "ko": "한국어", "en": "English"}
 SUPPORT_FILE = PROJECT_DIR / "corpus" / "support.json"
 

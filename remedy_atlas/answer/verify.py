@@ -23,10 +23,6 @@ class Verified:
     text: str
     warnings: list[str] = field(default_factory=list)
 
-    @property
-    def removed_anything(self) -> bool:
-        return bool(self.warnings)
-
 
 def _squash(text: str) -> str:
     return re.sub(r"[\s*#>`]+", "", text)

@@ -76,16 +76,7 @@ class Chunk:
     def chunk_id(self) -> str:
         return f"{self.doc_id}#{self.index}"
 
-    @property
-    def article_key(self) -> str:
-        """What "one hit per article" groups by: the article, or the unit for text outside articles."""
-        return f"{self.doc_id}#{self.article if self.article is not None else self.unit + ':' + (self.paragraph or '')}"
-
     def embed_text(self, document: Document) -> str:
         """The text the embedder sees: the heading path gives short paragraphs their context."""
         heading = " › ".join((document.title, *self.heading_path))
         return f"{heading}\n{self.citation}\n{self.text}"
-
-    @property
-    def text_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
