@@ -84,7 +84,8 @@ class AnswerEngine:
                 plan = plan_query(topic, glossary, jurisdictions)
         hits = self._retrieve(topic, plan.jurisdictions)
         retrieved = {(h.doc_id, (h.article or "").lower()) for h in hits}
-        remedies = matching_remedies(self.remedies, plan.jurisdictions, conducts, retrieved)
+        states = tuple(glossary.states(topic))
+        remedies = matching_remedies(self.remedies, plan.jurisdictions, conducts, retrieved, states)
         sources = SourceList(self.retriever.store)
         offline = compose(plan.language, plan.jurisdictions, remedies, hits, sources)
         offline += self._user_documents(topic, plan.language, sources)
@@ -105,7 +106,10 @@ class AnswerEngine:
             text = self._with_model(question, plan.language, plan.jurisdictions, remedies, sources, answer) or offline
         checked = verify(text, sources.sources)
         if text is not offline and "[" not in checked.text:
-            answer.warnings += [*checked.warnings, "the language model's answer could not be verified; offline answer shown"]
+            answer.warnings += [
+                *checked.warnings,
+                "the language model's answer could not be verified; offline answer shown",
+            ]
             answer.written_by = "offline composer"
             checked = verify(offline, sources.sources)
         answer.warnings += checked.warnings

@@ -27,8 +27,6 @@ CONDUCTS = (
     "stalking",
     "platform-hosting",
 )
-# remedies for these groups only apply when the question is about them (a child victim)
-RESTRICTED_TO = ("minors",)
 Localized = dict[str, str]
 
 
@@ -53,6 +51,7 @@ class Remedy:
     provisions: tuple[Provision, ...]
     cases: tuple[str, ...] = ()
     caveats: Localized | None = None
+    only_for: tuple[str, ...] = ()  # e.g. ("minors",): applies only when the question is about a child
 
     @property
     def base_jurisdiction(self) -> str:
@@ -73,6 +72,7 @@ def _remedy(row: dict) -> Remedy:  # type: ignore[type-arg]
         provisions=tuple(Provision(p["doc_id"], p["article"], p.get("paragraph")) for p in row["provisions"]),
         cases=tuple(row.get("cases", ())),
         caveats=row.get("caveats"),
+        only_for=tuple(row.get("only_for", ())),
     )
 
 
@@ -93,22 +93,27 @@ def matching_remedies(
     jurisdictions: tuple[str, ...],
     conducts: list[str],
     retrieved: set[tuple[str, str]],
+    states: tuple[str, ...] = (),
 ) -> list[Remedy]:
     """Remedies of the asked jurisdictions for the conduct asked about, or resting on what was retrieved.
 
-    Ordered by how much of the question they cover: conduct overlap first, then whether the search
-    found their provisions, then the fixed order of remedy types (criminal first).
+    Ordered by how surely they apply, then how much of the question they cover: remedies limited to
+    a group the question is not about (child victims) come last; national law comes before the law
+    of a US state the question does not name; then conduct overlap, whether the search found their
+    provisions, and the fixed order of remedy types (criminal first).
     """
 
-    def relevance(remedy: Remedy) -> tuple[bool, int, int, int]:
-        applies = all(c in conducts for c in remedy.conduct if c in RESTRICTED_TO)
+    def relevance(remedy: Remedy) -> tuple[bool, bool, int, int, int]:
+        applies = all(c in conducts for c in remedy.only_for)
+        everywhere = remedy.jurisdiction == remedy.base_jurisdiction or remedy.jurisdiction in states
         overlap = len(set(conducts) & set(remedy.conduct))
         found = sum(1 for p in remedy.provisions if (p.doc_id, p.article.lower()) in retrieved)
-        return applies, overlap, found, -REMEDY_TYPES.index(remedy.type) if remedy.type in REMEDY_TYPES else 0
+        kind = -REMEDY_TYPES.index(remedy.type) if remedy.type in REMEDY_TYPES else 0
+        return applies, everywhere, overlap, found, kind
 
     candidates = [
         r
         for r in remedies
-        if r.base_jurisdiction in jurisdictions and (relevance(r)[1] if conducts else relevance(r)[2])
+        if r.base_jurisdiction in jurisdictions and (relevance(r)[2] if conducts else relevance(r)[3])
     ]
     return sorted(candidates, key=relevance, reverse=True)

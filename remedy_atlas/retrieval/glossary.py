@@ -19,6 +19,7 @@ from .tokenize import tokenize_en
 GLOSSARY_FILE = PROJECT_DIR / "corpus" / "glossary.json"
 JURISDICTION_LANGUAGE = {"CN": "zh", "KR": "ko", "US": "en"}
 _JURISDICTION_CONCEPT = re.compile(r"^jurisdiction-(cn|kr|us)$")
+_STATE_CONCEPT = re.compile(r"^jurisdiction-(us-[a-z]{2})$")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class Glossary:
         )
 
     def matched(self, question: str) -> list[Concept]:
-        return [c for c in self.concepts if not _JURISDICTION_CONCEPT.match(c.name) and c.matches(question)]
+        return [c for c in self.concepts if not c.name.startswith("jurisdiction-") and c.matches(question)]
 
     def jurisdictions(self, question: str) -> list[str]:
         """Jurisdictions the question names ("in Korea", "美国", "중국"), in canonical order."""
@@ -76,6 +77,12 @@ class Glossary:
             if (m := _JURISDICTION_CONCEPT.match(c.name)) and c.matches(question)
         }
         return [j for j in JURISDICTION_LANGUAGE if j in named]
+
+    def states(self, question: str) -> list[str]:
+        """US states the question names ("in California", "纽约"), as US-CA, US-NY …"""
+        return sorted(
+            m.group(1).upper() for c in self.concepts if (m := _STATE_CONCEPT.match(c.name)) and c.matches(question)
+        )
 
     def conducts(self, question: str) -> list[str]:
         return sorted({c.conduct for c in self.matched(question) if c.conduct})
