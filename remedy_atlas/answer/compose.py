@@ -13,6 +13,7 @@ from .sources import SourceList
 
 PER_TYPE = 2
 PER_JURISDICTION = 8
+PER_JURISDICTION_OF_SEVERAL = 4  # three jurisdictions at eight remedies each is more than anyone reads
 RELATED = 3
 
 
@@ -21,7 +22,7 @@ def _markers(remedy: Remedy, sources: SourceList) -> str:
     return "".join(f"[{m}]" for m in dict.fromkeys(markers) if m is not None)
 
 
-def select(remedies: list[Remedy], jurisdiction: str) -> list[Remedy]:
+def select(remedies: list[Remedy], jurisdiction: str, limit: int = PER_JURISDICTION) -> list[Remedy]:
     """The best few of one jurisdiction: first the best of each kind of remedy, then seconds.
 
     A survivor needs to see every kind of option (criminal, civil, takedown …) before a second
@@ -37,7 +38,7 @@ def select(remedies: list[Remedy], jurisdiction: str) -> list[Remedy]:
             seen.add(remedy.type)
             if sum(1 for c in chosen if c.type == remedy.type) == round_:
                 chosen.append(remedy)
-    return chosen[:PER_JURISDICTION]
+    return chosen[:limit]
 
 
 def remedy_block(remedy: Remedy, language: str, sources: SourceList) -> list[str]:
@@ -62,8 +63,9 @@ def compose(
     words = PHRASES[language]
     out: list[str] = []
     used_articles: set[tuple[str, str]] = set()
+    limit = PER_JURISDICTION if len(jurisdictions) == 1 else PER_JURISDICTION_OF_SEVERAL
     for jurisdiction in jurisdictions:
-        chosen = select(remedies, jurisdiction)
+        chosen = select(remedies, jurisdiction, limit)
         if not chosen:
             continue
         out.append(f"### {words[jurisdiction]}")

@@ -7,12 +7,14 @@ with the "not legal advice" line in the question's language.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
+from ..retrieval.glossary import JURISDICTION_LANGUAGE
 from ..retrieval.search import Filters, Hit, Retriever, plan_query
 from .compose import compare_table, compose, select
 from .llm import build_messages, generate, remedy_notes
@@ -82,6 +84,9 @@ class AnswerEngine:
             conducts = glossary.conducts(topic)
             if not plan.named_jurisdictions:
                 plan = plan_query(topic, glossary, jurisdictions)
+        # all asked jurisdictions are answered; the reader's own comes first (its language is only an order)
+        order = tuple(sorted(plan.jurisdictions, key=lambda j: JURISDICTION_LANGUAGE[j] != plan.language))
+        plan = dataclasses.replace(plan, jurisdictions=order)
         hits = self._retrieve(topic, plan.jurisdictions)
         retrieved = {(h.doc_id, (h.article or "").lower()) for h in hits}
         states = tuple(glossary.states(topic))
