@@ -16,4 +16,4 @@ python -m pip install -q --upgrade pip
 python -m pip install -q torch==2.13.0
 python -m pip install -q -e '.[test]'
 ruff check .
-python -m pytest -q "$@"
+python -m pytest -q -rs "$@"
