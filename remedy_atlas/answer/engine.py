@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from ..retrieval.glossary import JURISDICTION_LANGUAGE
-from ..retrieval.search import Filters, Hit, Retriever, plan_query
+from ..retrieval.search import Filters, Hit, Retriever, clean_question, plan_query
 from .compose import compare_table, compose, select
 from .llm import build_messages, generate, remedy_notes
 from .phrases import CONDUCT_NAMES, PHRASES
@@ -74,6 +75,7 @@ class AnswerEngine:
 
     def ask(self, question: str, jurisdictions: tuple[str, ...] = (), history: list[str] | None = None) -> Answer:
         """``jurisdictions`` is the user's selection; ``history`` the earlier questions of the chat."""
+        question = clean_question(question)
         glossary = self.retriever.glossary
         plan = plan_query(question, glossary, jurisdictions)
         conducts = glossary.conducts(question)
@@ -118,9 +120,9 @@ class AnswerEngine:
             answer.written_by = "offline composer"
             checked = verify(offline, sources.sources)
         answer.warnings += checked.warnings
-        for warning in checked.warnings:
-            log.warning("answer verification: %s", warning)
-        answer.text = f"{checked.text}\n\n---\n*{answer.disclaimer}*"
+        if checked.warnings:  # the count only: warnings quote the answer, and questions are never logged
+            log.warning("answer verification removed %d unsupported statement(s)", len(checked.warnings))
+        answer.text = f"{inert(checked.text)}\n\n---\n*{answer.disclaimer}*"
         answer.sources = _cited(checked.text, sources.sources)
         return answer
 
@@ -140,7 +142,7 @@ class AnswerEngine:
             conduct,
             language,
             jurisdictions,
-            f"{title}\n\n{checked.text}\n\n---\n*{words['disclaimer']}*",
+            f"{title}\n\n{inert(checked.text)}\n\n---\n*{words['disclaimer']}*",
             _cited(checked.text, sources.sources),
             checked.warnings,
             conducts,
@@ -190,6 +192,11 @@ class AnswerEngine:
             return None
         answer.written_by = "language model, verified"
         return text
+
+
+def inert(text: str) -> str:
+    """Markdown that renders no HTML: a tag from a file name, a document or a model stays text."""
+    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
 
 
 def _cited(text: str, sources: list[Source]) -> list[Source]:

@@ -51,6 +51,7 @@ def load_document(path: Path, *, jurisdiction: str | None = None) -> Document:
 
 def _from_front_matter(path: Path, text: str, match: re.Match[str]) -> Document:
     try:
+        _check_size(yaml.compose(match.group(1), Loader=yaml.SafeLoader), path)
         meta: dict[str, Any] = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as exc:
         raise DocumentError(path, f"front matter is not valid YAML: {exc}") from exc
@@ -85,6 +86,23 @@ def _from_front_matter(path: Path, text: str, match: re.Match[str]) -> Document:
         partial_note=re.sub(r"^true\s*[-—:]?\s*", "", partial_text, flags=re.IGNORECASE) if partial else "",
         short_title=str(meta.get("short_title") or _short_titles(path.parent.parent).get(str(meta["id"]), "")),
     )
+
+
+MAX_FRONT_MATTER_NODES = 10_000
+
+
+def _check_size(root: yaml.Node | None, path: Path) -> None:
+    """Refuse front matter whose aliases would expand without bound (a "billion laughs" file)."""
+    stack, seen = [root], 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > MAX_FRONT_MATTER_NODES:
+            raise DocumentError(path, "front matter is too large once its aliases are expanded")
+        if isinstance(node, yaml.SequenceNode):
+            stack += node.value
+        elif isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
 
 
 @cache

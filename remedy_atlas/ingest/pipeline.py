@@ -9,6 +9,7 @@ store afterwards, whenever anything changed.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import DocumentError
+from ..errors import DocumentError, StoreUnavailable
 from ..retrieval.lexical import INDEX_DIRNAME, LexicalIndex, fingerprint
 from .documents import Document
 from .embed import CachedEmbedder
@@ -26,6 +27,7 @@ from .load import SUPPORTED_SUFFIXES, load_document
 from .split import DEFAULT_MAX_TOKENS, split_document
 from .store import VectorStore
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 BATCH_SIZE = 32
 CORPUS_JURISDICTIONS = ("cn", "kr", "us")
@@ -94,10 +96,13 @@ class Manifest:
         self._write()
 
     def _write(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.entries, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.entries, ensure_ascii=False, indent=1), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:  # a read-only or vanished store directory: one clear message, not a traceback
+            raise StoreUnavailable(f"cannot write the ingest manifest {self.path} ({exc.strerror or exc})") from exc
 
 
 def manifest_for(store: VectorStore) -> Manifest:
@@ -207,7 +212,10 @@ def refresh_lexical_index(store: VectorStore, *, force: bool = False) -> Lexical
         if current == index.fingerprint:
             return index
     index = LexicalIndex.build(store.records())
-    index.save(directory)
+    try:
+        index.save(directory)
+    except OSError as exc:  # a read-only store still searches: the rebuilt index serves from memory
+        log.warning("lexical index not saved to %s (%s); it will be rebuilt next time", directory, exc.strerror)
     return index
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,32 @@ def open_client(config: StoreConfig) -> Any:
         raise StoreUnavailable(f"cannot open the {where}: {exc}") from exc
 
 
+@contextmanager
+def _available(config: StoreConfig, action: str) -> Iterator[None]:
+    """Chroma's database errors and the HTTP client's connection errors, as one StoreUnavailable.
+
+    A store directory removed or made read-only under a running process, or a server that died,
+    otherwise surfaces as a raw chromadb InternalError or httpx.ConnectError and a traceback.
+    """
+    import httpx
+    from chromadb.errors import ChromaError
+
+    try:
+        yield
+    except (ChromaError, httpx.HTTPError, OSError) as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        if config.host:
+            where = f"the Chroma server at {config.host}:{config.port}"
+            advice = "check that `chroma run` is still running, then run the command again"
+        elif not config.path.exists():
+            where = f"the store at {config.path}"
+            advice = "its directory was removed; run `remedy-atlas ingest` again"
+        else:
+            where = f"the store at {config.path}"
+            advice = "check that the directory exists and is writable"
+        raise StoreUnavailable(f"cannot {action} {where} ({reason}); {advice}") from exc
+
+
 class VectorStore:
     """One collection of chunks with their vectors and citation metadata."""
 
@@ -115,21 +142,24 @@ class VectorStore:
             )
 
     def count(self) -> int:
-        return int(self._collection.count())
+        with _available(self.config, "read"):
+            return int(self._collection.count())
 
     def add(self, document: Document, chunks: Sequence[Chunk], vectors: np.ndarray, doc_hash: str) -> None:
-        step = self._client.get_max_batch_size()
-        for i in range(0, len(chunks), step):
-            part = chunks[i : i + step]
-            self._collection.upsert(
-                ids=[c.chunk_id for c in part],
-                embeddings=list(vectors[i : i + step]),
-                documents=[c.text for c in part],
-                metadatas=[chunk_metadata(document, c, doc_hash) for c in part],
-            )
+        with _available(self.config, "write to"):
+            step = self._client.get_max_batch_size()
+            for i in range(0, len(chunks), step):
+                part = chunks[i : i + step]
+                self._collection.upsert(
+                    ids=[c.chunk_id for c in part],
+                    embeddings=list(vectors[i : i + step]),
+                    documents=[c.text for c in part],
+                    metadatas=[chunk_metadata(document, c, doc_hash) for c in part],
+                )
 
     def delete_document(self, doc_id: str) -> None:
-        self._collection.delete(where={"doc_id": doc_id})
+        with _available(self.config, "write to"):
+            self._collection.delete(where={"doc_id": doc_id})
 
     def document_ids(self) -> set[str]:
         return {str(meta["doc_id"]) for _, _, meta in self.records()}
@@ -138,7 +168,8 @@ class VectorStore:
         """Every (id, text, metadata), in pages, for rebuilding the lexical index."""
         offset, page = 0, 2000
         while True:
-            got = self._collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            with _available(self.config, "read"):
+                got = self._collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
             if not got["ids"]:
                 return
             yield from zip(got["ids"], got["documents"], got["metadatas"], strict=True)
@@ -146,14 +177,18 @@ class VectorStore:
 
     def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first."""
-        got = self._collection.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
+        with _available(self.config, "search"):
+            got = self._collection.query(
+                query_embeddings=[vector], n_results=k, where=where or None, include=["distances"]
+            )
         return [(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], got["distances"][0], strict=True)]
 
     def article(self, doc_id: str, article: str) -> tuple[str, dict[str, Any]] | None:
         """One article whole: its chunks in document order, joined, and the first chunk's metadata."""
-        got = self._collection.get(
-            where={"$and": [{"doc_id": doc_id}, {"article": article}]}, include=["documents", "metadatas"]
-        )
+        with _available(self.config, "read"):
+            got = self._collection.get(
+                where={"$and": [{"doc_id": doc_id}, {"article": article}]}, include=["documents", "metadatas"]
+            )
         if not got["ids"]:
             return None
         pairs = sorted(zip(got["metadatas"], got["documents"], strict=True), key=lambda pair: int(pair[0]["start"]))
@@ -162,7 +197,8 @@ class VectorStore:
     def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         if not ids:
             return {}
-        got = self._collection.get(ids=list(ids), include=["documents", "metadatas"])
+        with _available(self.config, "read"):
+            got = self._collection.get(ids=list(ids), include=["documents", "metadatas"])
         return {
             cid: (text, meta) for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         }

@@ -101,7 +101,7 @@ class LexicalIndex:
             retriever = bm25s.BM25.load(str(directory), show_progress=False) if entries else bm25s.BM25()
             if entries and retriever.scores["num_docs"] != len(entries):
                 return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, EOFError, ValueError, KeyError, TypeError):
             return None
         return cls(retriever, entries, str(meta["fingerprint"]))
 

@@ -19,6 +19,7 @@ from .lexical import LexicalIndex
 from .tokenize import tokenize
 
 RRF_K = 60
+MAX_QUESTION_CHARS = 2000
 CANDIDATES = 60
 EXPANSION_WEIGHT = 1.0  # each language's glossary terms, scaled, weigh as much as the question's words
 TRANSLATED_WEIGHT = 1.0  # a dense ranking from glossary terms counts as much as the question's
@@ -98,6 +99,15 @@ class QueryPlan:
     expansion: dict[str, list[str]] = field(default_factory=dict)
 
 
+def clean_question(question: str) -> str:
+    """A question as the models can take it: valid UTF-8 (no lone surrogates) and of bounded length.
+
+    Nobody asks in more than a few thousand characters; a pasted 100,000-character text would
+    otherwise be embedded window by window.
+    """
+    return question.encode("utf-8", "replace").decode("utf-8")[:MAX_QUESTION_CHARS]
+
+
 def plan_query(question: str, glossary: Glossary, selected: tuple[str, ...] = ()) -> QueryPlan:
     """Named jurisdictions win; otherwise the user's selection; otherwise all three.
 
@@ -126,6 +136,7 @@ class Retriever:
     ) -> list[Hit]:
         """Top ``k`` articles. Without a jurisdiction filter, the question's plan decides (see plan_query)."""
         filters = filters or Filters()
+        question = clean_question(question)
         plan = plan_query(question, self.glossary, filters.jurisdictions or selected)
         if not filters.jurisdictions:
             filters = Filters(plan.jurisdictions, filters.kinds, filters.languages, filters.include_partial)
