@@ -185,14 +185,25 @@ class VectorStore:
 
     def article(self, doc_id: str, article: str) -> tuple[str, dict[str, Any]] | None:
         """One article whole: its chunks in document order, joined, and the first chunk's metadata."""
+        return self.articles([(doc_id, article)]).get((doc_id, article))
+
+    def articles(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
+        """Several articles whole, in one read: a search returns ten, and each read has a fixed cost."""
+        clauses: list[dict[str, Any]] = [{"$and": [{"doc_id": d}, {"article": a}]} for d, a in dict.fromkeys(keys)]
+        if not clauses:
+            return {}
         with _available(self.config, "read"):
             got = self._collection.get(
-                where={"$and": [{"doc_id": doc_id}, {"article": article}]}, include=["documents", "metadatas"]
+                where=clauses[0] if len(clauses) == 1 else {"$or": clauses}, include=["documents", "metadatas"]
             )
-        if not got["ids"]:
-            return None
-        pairs = sorted(zip(got["metadatas"], got["documents"], strict=True), key=lambda pair: int(pair[0]["start"]))
-        return "\n\n".join(text for _, text in pairs), pairs[0][0]
+        parts: dict[tuple[str, str], list[tuple[dict[str, Any], str]]] = {}
+        for meta, text in zip(got["metadatas"], got["documents"], strict=True):
+            parts.setdefault((str(meta["doc_id"]), str(meta["article"])), []).append((meta, text))
+        whole = {}
+        for key, pairs in parts.items():
+            pairs.sort(key=lambda pair: int(pair[0]["start"]))
+            whole[key] = ("\n\n".join(text for _, text in pairs), pairs[0][0])
+        return whole
 
     def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         if not ids:

@@ -152,9 +152,12 @@ class Retriever:
         if len(plan.named_jurisdictions) > 1:
             hits = _balanced(hits, plan.named_jurisdictions)
         hits = hits[:k]
+        # whole articles, fetched only for the hits returned; outside articles, the matched chunks
+        whole = self.store.articles([(h.doc_id, h.article) for h in hits if h.article])
         for rank, hit in enumerate(hits, start=1):
             hit.rank = rank
-            hit.text = self._article_text(hit)
+            if hit.article and (hit.doc_id, hit.article) in whole:
+                hit.text = whole[(hit.doc_id, hit.article)][0]
         return hits
 
     def _lexical_ranking(self, plan: QueryPlan, filters: Filters) -> list[str]:
@@ -223,11 +226,6 @@ class Retriever:
                 )
             )
         return sorted(hits, key=lambda h: -h.score)
-
-    def _article_text(self, hit: Hit) -> str:
-        """A whole article from the store (fetched only for the hits returned); else the matched chunks."""
-        whole = self.store.article(hit.doc_id, hit.article) if hit.article else None
-        return whole[0] if whole else hit.text
 
 
 def _scaled(scores: np.ndarray) -> np.ndarray:
