@@ -16,7 +16,7 @@ import streamlit as st
 
 from remedy_atlas.answer.engine import Answer, AnswerEngine
 from remedy_atlas.answer.export import to_docx, to_markdown
-from remedy_atlas.answer.llm import make_chat_model
+from remedy_atlas.answer.llm import ChatModel, make_chat_model
 from remedy_atlas.answer.phrases import CONDUCT_NAMES
 from remedy_atlas.answer.remedies import CONDUCTS
 from remedy_atlas.answer.sources import Source, source_from
@@ -61,7 +61,7 @@ def _corpus_store(settings: Settings) -> VectorStore:
 
 
 @st.cache_resource(show_spinner=False)
-def _chat_model(llm: LLMSettings) -> Any:
+def _chat_model(llm: LLMSettings) -> ChatModel | None:
     return make_chat_model(llm)
 
 
@@ -196,7 +196,9 @@ def _llm_settings(language: str, configured: LLMSettings) -> LLMSettings:
     llm = LLMSettings(provider, model.strip(), base_url.strip(), api_key) if ready else LLMSettings()
     if st.button(t(language, "test_connection"), key="llm_test", disabled=not ready):
         try:
-            make_chat_model(dataclasses.replace(llm, timeout=15.0)).invoke("Reply with the word OK.")
+            model = make_chat_model(dataclasses.replace(llm, timeout=15.0))
+            assert model is not None  # the button is enabled only with a provider
+            model.reply("Reply with the word OK.")
             st.success(t(language, "connection_ok"))
         except Exception as error:  # an optional service failing is reported, never raised
             st.error(t(language, "connection_failed") + plain(f"{type(error).__name__}: {error}"))

@@ -11,6 +11,7 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from remedy_atlas.answer.engine import AnswerEngine
+from remedy_atlas.answer.llm import ChatModel
 from remedy_atlas.answer.phrases import PHRASES
 from remedy_atlas.answer.remedies import REMEDY_TYPES
 from remedy_atlas.index import open_retriever, open_store
@@ -30,8 +31,8 @@ def engine(corpus_settings: Settings) -> AnswerEngine:
     return AnswerEngine(open_retriever(corpus_settings))
 
 
-def _scripted(*replies: str) -> GenericFakeChatModel:
-    return GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
+def _scripted(*replies: str) -> ChatModel:
+    return ChatModel(GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies])))
 
 
 @pytest.mark.skipif(not DEV.exists(), reason="needs ../shared/eval/dev.jsonl")

@@ -237,9 +237,6 @@ CORRUPTIONS: dict[str, Callable[[Path], None]] = {
     "empty": lambda p: p.write_bytes(b""),
     "zeroed-scores": _zero_scores,
 }
-LEXICAL_BUGS = {
-    ("data.csc.index.npy", "zeroed-scores"): "lexical.py: no checksum of the saved files, silent damage goes unseen",
-}
 CASES = [
     ("entries.json", "truncated"),
     ("entries.json", "garbage"),
@@ -264,12 +261,7 @@ def lexical_store(tmp_path_factory: pytest.TempPathFactory) -> VectorStore:
 
 @pytest.mark.parametrize(
     ("name", "how"),
-    [
-        pytest.param(n, h, id=f"{n}-{h}", marks=[pytest.mark.xfail(strict=True, reason=LEXICAL_BUGS[(n, h)])])
-        if (n, h) in LEXICAL_BUGS
-        else pytest.param(n, h, id=f"{n}-{h}")
-        for n, h in CASES
-    ],
+    [pytest.param(n, h, id=f"{n}-{h}") for n, h in CASES],
 )
 def test_a_damaged_lexical_index_is_detected_and_rebuilt(lexical_store: VectorStore, name: str, how: str) -> None:
     directory = lexical_dir(lexical_store)
@@ -374,14 +366,8 @@ SLACK = 8.0  # beyond the offline answer's own time: one timeout, plus a loaded 
         ("openai", "garbles"),
         ("ollama", "hangs"),
         ("ollama", "fails"),
-        *[
-            pytest.param(
-                p,
-                "drips",
-                marks=pytest.mark.xfail(strict=True, reason="llm.py: the timeout bounds each read, not the call"),
-            )
-            for p in ("openai", "ollama")
-        ],
+        ("openai", "drips"),
+        ("ollama", "drips"),
     ],
     indirect=["endpoint"],
 )

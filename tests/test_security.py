@@ -23,7 +23,7 @@ from langchain_core.messages import AIMessage
 
 from bench.common import SyntheticEmbedder
 from remedy_atlas.answer.engine import AnswerEngine
-from remedy_atlas.answer.llm import make_chat_model
+from remedy_atlas.answer.llm import ChatModel, make_chat_model
 from remedy_atlas.errors import DocumentError
 from remedy_atlas.index import open_retriever, open_store
 from remedy_atlas.ingest.pipeline import ingest, refresh_lexical_index
@@ -37,6 +37,7 @@ from .test_faults import BadEndpoint
 
 TAG = re.compile(r"<\s*/?\s*([a-zA-Z][\w-]*)[^>]*>")
 QUESTION = "Someone posted a deepfake nude of me in the US. What can I do?"
+
 
 def assert_inert(text: str) -> None:
     """No HTML element but <br> (so no event handler can run) and no javascript: link."""
@@ -125,7 +126,7 @@ def test_markup_in_an_uploads_name_or_front_matter_never_reaches_the_answer(
 def test_markup_written_by_the_language_model_never_reaches_the_answer(corpus_retriever: Retriever) -> None:
     """A model that echoes a document's markup (or is told to) passes the citation check with a valid marker."""
     reply = "You can sue for damages [1]. <img src=x onerror=alert(1)> <script>alert(2)</script> See [1]."
-    model = GenericFakeChatModel(messages=iter([AIMessage(reply)]))
+    model = ChatModel(GenericFakeChatModel(messages=iter([AIMessage(reply)])))
     answer = AnswerEngine(corpus_retriever, model).ask(QUESTION, ("US",))
     assert answer.written_by == "language model, verified"
     assert_inert(answer.text)
@@ -291,6 +292,6 @@ def test_a_model_quoting_the_question_does_not_put_it_in_the_logs(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     reply = f"You can sue for damages [1]. You asked “{SECRET_QUESTION[:30]}” [1]."
-    model = GenericFakeChatModel(messages=iter([AIMessage(reply)]))
+    model = ChatModel(GenericFakeChatModel(messages=iter([AIMessage(reply)])))
     AnswerEngine(corpus_retriever, model).ask(SECRET_QUESTION, ("US",))
     assert _leaks(caplog.records, (SECRET_QUESTION[:11],)) == []

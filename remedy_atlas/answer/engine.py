@@ -13,12 +13,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_core.language_models.chat_models import BaseChatModel
-
 from ..retrieval.glossary import JURISDICTION_LANGUAGE
 from ..retrieval.search import Filters, Hit, Retriever, clean_question, plan_query
 from .compose import compare_table, compose, select
-from .llm import build_messages, generate, remedy_notes
+from .llm import ChatModel, build_messages, remedy_notes
 from .phrases import CONDUCT_NAMES, PHRASES
 from .remedies import CONDUCTS, Remedy, default_remedies, matching_remedies
 from .sources import Source, SourceList
@@ -64,7 +62,7 @@ class AnswerEngine:
     def __init__(
         self,
         retriever: Retriever,
-        chat_model: BaseChatModel | None = None,
+        chat_model: ChatModel | None = None,
         remedies: tuple[Remedy, ...] | None = None,
         user_retriever: Retriever | None = None,
     ) -> None:
@@ -184,7 +182,7 @@ class AnswerEngine:
         )
         assert self.chat_model is not None
         try:
-            text = generate(self.chat_model, messages)
+            text = self.chat_model.reply(messages)
         except Exception as error:  # any failure of an optional service: the offline answer stands
             answer.warnings.append(f"the language model failed ({type(error).__name__}); offline answer shown")
             return None

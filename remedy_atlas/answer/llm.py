@@ -6,6 +6,9 @@ provisions; its output goes through the verifier, and any failure falls back to 
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -23,10 +26,43 @@ QUOTE_TOKENS = 500  # of one provision, in the LLM's tokens
 PROVISIONS_BUDGET = 8000  # all provisions together: fits an 8k-16k context with the answer
 
 
-def make_chat_model(settings: LLMSettings) -> BaseChatModel | None:
+@dataclass(frozen=True)
+class ChatModel:
+    """A LangChain chat model, and how long one whole reply may take.
+
+    The HTTP clients' timeouts bound each read, not the call: an endpoint that sends a byte a
+    second would hold a survivor's answer forever. The deadline bounds the call; a late reply's
+    thread is abandoned, and the offline answer is shown.
+    """
+
+    model: BaseChatModel
+    timeout: float = 60.0
+
+    def reply(self, messages: list[SystemMessage | HumanMessage] | str) -> str:
+        future: Future[Any] = Future()
+
+        def call() -> None:
+            try:
+                future.set_result(self.model.invoke(messages))
+            except BaseException as error:  # handed to the caller below
+                future.set_exception(error)
+
+        threading.Thread(target=call, name="llm-call", daemon=True).start()
+        try:
+            content = future.result(timeout=self.timeout).content
+        except TimeoutError:
+            raise TimeoutError(f"no reply within {self.timeout:g} s") from None
+        return content if isinstance(content, str) else "".join(str(part) for part in content)
+
+
+def make_chat_model(settings: LLMSettings) -> ChatModel | None:
     """None when no model is configured: the product works without one."""
     if not settings.provider:
         return None
+    return ChatModel(_langchain_model(settings), settings.timeout)
+
+
+def _langchain_model(settings: LLMSettings) -> BaseChatModel:
     if settings.provider == "ollama":
         from langchain_ollama import ChatOllama
 
@@ -80,9 +116,3 @@ def build_messages(
 
 def remedy_notes(remedies: list[Remedy], language: str, markers: dict[str, str]) -> str:
     return "\n".join(f"- {r.name[language]}: {r.summary[language]} {markers.get(r.id, '')}" for r in remedies)
-
-
-def generate(model: BaseChatModel, messages: list[SystemMessage | HumanMessage]) -> str:
-    reply = model.invoke(messages)
-    content = reply.content
-    return content if isinstance(content, str) else "".join(str(part) for part in content)

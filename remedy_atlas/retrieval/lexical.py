@@ -1,7 +1,8 @@
 """The BM25 index over the same chunks as the vector store, persisted beside it.
 
-Ingest rebuilds it whenever the store changes; it records a fingerprint of what it indexed so a
-stale or corrupted index is detected on load and rebuilt instead of silently answering wrong.
+Ingest rebuilds it whenever the store changes; it records a fingerprint of what it indexed, and
+a checksum of each file it wrote, so a stale or damaged index is detected on load and rebuilt
+instead of silently answering wrong (a zeroed score array keeps its shape and loads fine).
 """
 
 from __future__ import annotations
@@ -81,7 +82,11 @@ class LexicalIndex:
         tmp.mkdir(parents=True)
         if self.entries:
             self._retriever.save(str(tmp), show_progress=False)
-        meta = {"fingerprint": self.fingerprint, "entries": [list(e.__dict__.values()) for e in self.entries]}
+        meta = {
+            "fingerprint": self.fingerprint,
+            "checksums": _checksums(tmp),
+            "entries": [list(e.__dict__.values()) for e in self.entries],
+        }
         (tmp / "entries.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         old = directory.with_name(directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -97,6 +102,8 @@ class LexicalIndex:
 
         try:
             meta = json.loads((directory / "entries.json").read_text(encoding="utf-8"))
+            if _checksums(directory) != meta["checksums"]:
+                return None
             entries = [LexicalEntry(*row) for row in meta["entries"]]
             retriever = bm25s.BM25.load(str(directory), show_progress=False) if entries else bm25s.BM25()
             if entries and retriever.scores["num_docs"] != len(entries):
@@ -109,3 +116,12 @@ class LexicalIndex:
         if not self.entries or not tokens:
             return np.zeros(len(self.entries), dtype=np.float32)
         return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
+
+
+def _checksums(directory: Path) -> dict[str, str]:
+    """sha256 of every file but entries.json, which holds these."""
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.iterdir())
+        if path.name != "entries.json"
+    }
