@@ -53,6 +53,10 @@ class LexicalIndex:
         self._retriever = retriever
         self.entries = entries
         self.fingerprint = fingerprint
+        self._by_chunk_id = {e.chunk_id: e for e in entries}
+
+    def entry(self, chunk_id: str) -> LexicalEntry | None:
+        return self._by_chunk_id.get(chunk_id)
 
     @classmethod
     def build(cls, records: Iterable[tuple[str, str, dict[str, Any]]]) -> LexicalIndex:
