@@ -56,8 +56,13 @@ def ingest_corpus(settings: Settings, progress: Progress | None = None) -> Inges
 
 
 def open_retriever(settings: Settings, collection: str = CORPUS_COLLECTION) -> Retriever:
+    """Over the corpus, the reviewed remedy entries rank up the provisions a question asks for."""
+    from .answer.remedies import default_remedies, remedy_prior
+
     store = open_store(settings, collection)
-    return Retriever(store, refresh_lexical_index(store), default_glossary())
+    glossary = default_glossary()
+    prior = remedy_prior(default_remedies(), glossary) if collection == CORPUS_COLLECTION else None
+    return Retriever(store, refresh_lexical_index(store), glossary, prior)
 
 
 def open_engine(settings: Settings) -> AnswerEngine:

@@ -10,7 +10,7 @@ import pytest
 from remedy_atlas.index import open_retriever
 from remedy_atlas.retrieval.glossary import default_glossary
 from remedy_atlas.retrieval.lexical import LexicalIndex
-from remedy_atlas.retrieval.search import Filters, Retriever, plan_query
+from remedy_atlas.retrieval.search import CANDIDATES, Filters, Retriever, dense_neighbours, plan_query
 from remedy_atlas.retrieval.tokenize import tokenize_en, tokenize_ko, tokenize_zh
 from remedy_atlas.settings import Settings
 
@@ -120,3 +120,31 @@ def test_batch_search_json_contract(
             "text",
         }
         assert [h["rank"] for h in line["hits"]] == [1, 2, 3]
+
+
+def test_dense_filtering_without_a_where_clause_keeps_to_the_filter(retriever: Retriever) -> None:
+    """The over-fetched, locally filtered neighbours are the filtered query's, and a narrow filter still holds."""
+    vector = retriever.store.embedder.encode_queries(["distribution of intimate images without consent"])[0]
+    for filters in (Filters(jurisdictions=("KR",)), Filters(jurisdictions=("CN",), languages=("zh",))):
+        local = dense_neighbours(retriever.store, vector, filters, retriever.lexical.entry)
+        exact = [chunk_id for chunk_id, _ in retriever.store.query(vector, CANDIDATES, filters.where())]
+        assert len(set(local[:20]) & set(exact[:20])) >= 18
+    bills = dense_neighbours(retriever.store, vector, Filters(kinds=("bill",)), retriever.lexical.entry)
+    assert bills and all(retriever.lexical.entry(c).kind == "bill" for c in bills)  # type: ignore[union-attr]
+
+
+def test_the_remedy_knowledge_ranks_up_what_a_takedown_question_asks_for(retriever: Retriever) -> None:
+    question = "전 남자친구가 영상을 올렸어요. 사이트에 삭제를 요청할 수 있나요?"
+    bare = Retriever(retriever.store, retriever.lexical, retriever.glossary)
+    with_prior = [(h.doc_id, h.article) for h in retriever.search(question, k=5)]
+    without = [(h.doc_id, h.article) for h in bare.search(question, k=5)]
+    takedown = ("kr-telecommunications-business-act", "22-5")  # the platform's duty to stop illegal footage
+    assert takedown in with_prior and takedown not in without
+    assert with_prior[0] == ("kr-network-act", "44-2")  # the request to delete
+
+
+def test_a_question_naming_no_country_finds_its_own_countrys_law_first(retriever: Retriever) -> None:
+    assert retriever.search("有人在网上散布我的私密照片，我可以要求平台删除吗？", k=3)[0].jurisdiction == "CN"
+    assert retriever.search("韩国：有人在网上散布我的私密照片，我可以要求平台删除吗？", k=3)[0].jurisdiction == "KR"
+    everywhere = retriever.search("有人在网上散布我的私密照片，我可以要求平台删除吗？", k=40)
+    assert {h.jurisdiction for h in everywhere} == {"CN", "KR", "US"}  # the others still answer, below

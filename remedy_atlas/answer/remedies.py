@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..retrieval.glossary import Glossary
+from ..retrieval.search import Prior, QueryPlan
 from ..settings import PROJECT_DIR
 
 REMEDIES_DIR = PROJECT_DIR / "corpus" / "remedies"
@@ -117,3 +119,28 @@ def matching_remedies(
         if r.base_jurisdiction in jurisdictions and (relevance(r)[2] if conducts else relevance(r)[3])
     ]
     return sorted(candidates, key=relevance, reverse=True)
+
+
+def remedy_prior(remedies: tuple[Remedy, ...], glossary: Glossary) -> Prior:
+    """The provisions of the remedies a question asks for, for the retriever to rank up.
+
+    Only when the question asks for a kind of remedy (删除, 손해배상, report to police), and only
+    remedies of its jurisdictions and conduct.
+    """
+
+    def prior(plan: QueryPlan) -> list[tuple[str, str]]:
+        types = glossary.remedy_types(plan.question)
+        if not types:
+            return []
+        conducts = glossary.conducts(plan.question)
+        chosen = [
+            r
+            for r in remedies
+            if r.type in types
+            and r.base_jurisdiction in plan.jurisdictions
+            and all(c in conducts for c in r.only_for)
+            and (not conducts or set(conducts) & set(r.conduct))
+        ]
+        return [(p.doc_id, p.article) for r in chosen for p in r.provisions]
+
+    return prior

@@ -209,7 +209,9 @@ class VectorStore:
         if not ids:
             return {}
         with _available(self.config, "read"):
-            got = self._collection.get(ids=list(ids), include=["documents", "metadatas"])
+            got = self._collection.get(
+                ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"]
+            )  # Chroma refuses repeats
         return {
             cid: (text, meta) for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         }

@@ -26,6 +26,7 @@ from .search import Retriever
 
 BENCHMARKS_DIR = PROJECT_DIR.parent / "shared" / "benchmarks"
 Gold = tuple[str, str | None]
+MISSES_SHOWN = 30
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,10 @@ class EvalReport:
             if values:
                 lines.append(f"{system}: latency p50 {_pct(values, 50):.1f} ms, p95 {_pct(values, 95):.1f} ms")
         for system, ids in self.misses.items():
-            lines.append(f"{system}: not in top 5: {', '.join(ids) if ids else 'none'}")
+            shown = ", ".join(ids[:MISSES_SHOWN]) + (
+                f" … ({len(ids)} in all; the JSON report lists each)" if len(ids) > MISSES_SHOWN else ""
+            )
+            lines.append(f"{system}: not in top 5: {shown or 'none'}")
         return "\n".join(lines)
 
     def as_json(self) -> dict[str, Any]:

@@ -27,6 +27,7 @@ class Concept:
     name: str
     conduct: str | None
     terms: dict[str, tuple[str, ...]]
+    remedy: str | None = None  # the kind of remedy the words ask for (删除 → takedown)
 
     def matches(self, question: str) -> bool:
         lowered = question.lower()
@@ -60,7 +61,10 @@ class Glossary:
         return cls(
             [
                 Concept(
-                    row["concept"], row.get("conduct"), {lang: tuple(row.get(lang, ())) for lang in ("zh", "ko", "en")}
+                    row["concept"],
+                    row.get("conduct"),
+                    {lang: tuple(row.get(lang, ())) for lang in ("zh", "ko", "en")},
+                    row.get("remedy"),
                 )
                 for row in rows
             ]
@@ -86,6 +90,9 @@ class Glossary:
 
     def conducts(self, question: str) -> list[str]:
         return sorted({c.conduct for c in self.matched(question) if c.conduct})
+
+    def remedy_types(self, question: str) -> list[str]:
+        return sorted({c.remedy for c in self.matched(question) if c.remedy})
 
     def expansion(self, question: str, languages: list[str], per_concept: int | None = None) -> dict[str, list[str]]:
         """For each target language, the terms (the first ``per_concept`` of each) of the concepts mentioned."""
