@@ -149,20 +149,15 @@ class Retriever:
         """Top ``k`` articles. Without a jurisdiction filter, the question's plan decides (see plan_query)."""
         filters = filters or Filters()
         question = clean_question(question)
-        filters_given = bool(filters.jurisdictions)
-        plan = plan_query(question, self.glossary, filters.jurisdictions or selected)
+        chosen = filters.jurisdictions or selected
+        plan = plan_query(question, self.glossary, chosen)
         if not filters.jurisdictions:
             filters = Filters(plan.jurisdictions, filters.kinds, filters.languages, filters.include_partial)
         rankings = [("lexical", 1.0, self._lexical_ranking(plan, filters))]
         rankings += [("dense", weight, ranking) for weight, ranking in self._dense_rankings(plan, filters)]
         hits = self._fused(rankings, self.prior(plan) if self.prior else [])
-        home = {v: k for k, v in JURISDICTION_LANGUAGE.items()}.get(plan.language)
-        if home and not (filters_given or selected or plan.named_jurisdictions):
-            # asked in Chinese of no country in particular: most likely about China, so Chinese law
-            # first; the other two still answer, below it (and a named country always wins)
-            for hit in hits:
-                hit.score *= 1.0 if hit.jurisdiction == home else ABROAD_WEIGHT
-            hits.sort(key=lambda h: -h.score)
+        if not (chosen or plan.named_jurisdictions):
+            hits = _home_first(hits, plan.language)
         if len(plan.named_jurisdictions) > 1:
             hits = _balanced(hits, plan.named_jurisdictions)
         hits = hits[:k]
@@ -293,6 +288,15 @@ def _article_key(meta: dict[str, Any]) -> str:
     if meta["kind"] == "case":
         return str(meta["doc_id"])
     return f"{meta['doc_id']}#{meta['unit']}:{meta['paragraph']}"
+
+
+def _home_first(hits: list[Hit], language: str) -> list[Hit]:
+    """Asked in Chinese of no country in particular, most likely about China: Chinese law first,
+    the other two below it. A named or selected country always wins over this guess."""
+    home = next((j for j, lang in JURISDICTION_LANGUAGE.items() if lang == language), None)
+    for hit in hits:
+        hit.score *= 1.0 if hit.jurisdiction == home else ABROAD_WEIGHT
+    return sorted(hits, key=lambda h: -h.score)
 
 
 def _balanced(hits: list[Hit], jurisdictions: tuple[str, ...]) -> list[Hit]:
