@@ -217,21 +217,20 @@ class Retriever:
         records = self.store.get(list({chunk_id for _, _, ranking in rankings for chunk_id in ranking}))
         fused: dict[str, float] = defaultdict(float)
         found_by: dict[str, set[str]] = defaultdict(set)
-        chunks: dict[str, list[str]] = defaultdict(list)  # article → its matched chunks, best first
+        chunks: dict[str, list[str]] = defaultdict(list)  # article → its matched chunks, in the order found
         for name, weight, ranking in rankings:
-            places: list[str] = []
+            places: dict[str, None] = {}  # articles in rank order, each at its best chunk's place
             for chunk_id in ranking:
                 if chunk_id not in records:
                     continue
                 key = _article_key(records[chunk_id][1])
                 if chunk_id not in chunks[key]:
                     chunks[key].append(chunk_id)
-                if key not in places:
-                    places.append(key)
+                places.setdefault(key)
             for rank, key in enumerate(places):
                 fused[key] += weight / (RRF_K + rank + 1)
                 found_by[key].add(name)
-        for key in {f"{doc_id}#{article}" for doc_id, article in prior} & fused.keys():
+        for key in {_provision_key(doc_id, article) for doc_id, article in prior} & fused.keys():
             fused[key] += PRIOR_WEIGHT / (RRF_K + 1)
         hits = []
         for key, score in fused.items():
@@ -284,10 +283,14 @@ def _scaled(scores: np.ndarray) -> np.ndarray:
 def _article_key(meta: dict[str, Any]) -> str:
     """An article; a case as a whole; otherwise the section (a note, an addendum) the chunk belongs to."""
     if meta["article"]:
-        return f"{meta['doc_id']}#{meta['article']}"
+        return _provision_key(str(meta["doc_id"]), str(meta["article"]))
     if meta["kind"] == "case":
         return str(meta["doc_id"])
     return f"{meta['doc_id']}#{meta['unit']}:{meta['paragraph']}"
+
+
+def _provision_key(doc_id: str, article: str) -> str:
+    return f"{doc_id}#{article}"
 
 
 def _home_first(hits: list[Hit], language: str) -> list[Hit]:
