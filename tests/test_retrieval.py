@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from remedy_atlas.index import open_retriever
+from remedy_atlas.retrieval import lexical
 from remedy_atlas.retrieval.glossary import default_glossary
 from remedy_atlas.retrieval.lexical import LexicalIndex
 from remedy_atlas.retrieval.search import CANDIDATES, Filters, Retriever, dense_neighbours, plan_query
@@ -37,6 +38,21 @@ def test_a_chinese_query_scores_on_chinese_text() -> None:
     )
     scores = index.scores(tokenize_zh("偷拍会被拘留吗"))
     assert scores[0] > 0 and scores[1] == 0
+
+
+def test_a_lexical_index_built_in_small_batches_scores_as_one_built_whole(
+    retriever: Retriever, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [r for i, r in enumerate(retriever.store.records()) if i % 10 == 0]  # all three languages, interleaved
+    records.append(("empty", "", {**records[0][2], "title": "", "citation": ""}))  # a chunk with no tokens
+    whole = LexicalIndex.build(records)
+    monkeypatch.setattr(lexical, "TOKENIZE_BATCH", 7)
+    batched = LexicalIndex.build(records)
+    assert {e.language for e in batched.entries} == {"en", "ko", "zh"}
+    for tokens in (tokenize_zh("平台删除偷拍视频"), tokenize_ko("불법촬영물 삭제"), tokenize_en("intimate image")):
+        assert whole.scores(tokens).max() > 0
+        assert (batched.scores(tokens) == whole.scores(tokens)).all()
+    assert batched.fingerprint == whole.fingerprint
 
 
 def test_lexical_index_survives_a_round_trip_and_detects_corruption(tmp_path: Path, retriever: Retriever) -> None:

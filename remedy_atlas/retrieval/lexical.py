@@ -11,6 +11,8 @@ import hashlib
 import json
 import os
 import shutil
+from array import array
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ from .tokenize import tokenize_many
 
 INDEX_DIRNAME = "lexical"
 _FILTER_KEYS = ("doc_id", "jurisdiction", "kind", "language", "partial")
+TOKENIZE_BATCH = 2000  # texts of one language tokenised together: Kiwi spreads a batch over all cores
 
 
 @dataclass(frozen=True)
@@ -60,23 +63,37 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, records: Iterable[tuple[str, str, dict[str, Any]]]) -> LexicalIndex:
+        """Streamed: texts are tokenised a batch at a time and kept only as token ids.
+
+        Holding every chunk's tokens as strings cost about 10 KB a chunk, a 10 GB peak at 1M
+        chunks (bench/scale.py); ids in arrays cost 4 bytes a token.
+        """
         import bm25s
 
         entries: list[LexicalEntry] = []
-        texts: list[str] = []
         hashes: list[tuple[str, str]] = []
+        vocab: dict[str, int] = {"": 0}  # the empty token scores chunks that have no other
+        corpus: list[array[int]] = []
+        pending: dict[str, list[tuple[int, str]]] = defaultdict(list)  # language → (position, text)
+
+        def tokenise(language: str) -> None:
+            batch = pending.pop(language)
+            for (i, _), tokens in zip(batch, tokenize_many([text for _, text in batch], language), strict=True):
+                corpus[i] = array("I", [vocab.setdefault(token, len(vocab)) for token in tokens] or [0])
+
         for chunk_id, text, meta in records:
-            entries.append(LexicalEntry(chunk_id, *(meta[k] for k in _FILTER_KEYS)))  # type: ignore[arg-type]
-            texts.append(index_text(text, meta))
+            entry = LexicalEntry(chunk_id, *(meta[k] for k in _FILTER_KEYS))  # type: ignore[arg-type]
+            entries.append(entry)
             hashes.append((chunk_id, str(meta.get("doc_hash", ""))))
-        corpus: list[list[str]] = [[] for _ in entries]
-        for language in {e.language for e in entries}:
-            positions = [i for i, e in enumerate(entries) if e.language == language]
-            for i, tokens in zip(positions, tokenize_many([texts[i] for i in positions], language), strict=True):
-                corpus[i] = tokens or [""]
+            corpus.append(array("I"))
+            pending[entry.language].append((len(corpus) - 1, index_text(text, meta)))
+            if len(pending[entry.language]) >= TOKENIZE_BATCH:
+                tokenise(entry.language)
+        for language in list(pending):
+            tokenise(language)
         retriever = bm25s.BM25()
         if corpus:
-            retriever.index(corpus, show_progress=False)
+            retriever.index((corpus, vocab), show_progress=False)
         return cls(retriever, entries, fingerprint(hashes))
 
     def save(self, directory: Path) -> None:
