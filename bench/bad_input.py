@@ -52,7 +52,7 @@ class Outcome:
 
 
 def chunk_ids(store: VectorStore) -> set[str]:
-    return {chunk_id for chunk_id, _, _ in store.records()}
+    return set(store.ids())
 
 
 def lexical_matches_store(store: VectorStore) -> bool:

@@ -156,6 +156,12 @@ def store_run(backend: str, size: int) -> dict[str, Any]:
             plain = query_latencies(lambda v: store.query(v, CANDIDATES))
             filtered = query_latencies(lambda v: store.query(v, CANDIDATES, korea.where()))
             local = query_latencies(lambda v: dense_neighbours(store, v, korea, entries.get))
+            started = time.perf_counter()  # every record read back: what a lexical rebuild reads
+            assert sum(1 for _ in store.records()) == size
+            scan_s = time.perf_counter() - started
+            started = time.perf_counter()  # every chunk id: what each start's index check reads
+            assert sum(1 for _ in store.ids()) == size
+            ids_s = time.perf_counter() - started
             return {
                 "backend": backend,
                 "size": size,
@@ -164,6 +170,8 @@ def store_run(backend: str, size: int) -> dict[str, Any]:
                 "query_ms": _ms(plain),
                 "query_kr_filter_ms": _ms(filtered),
                 "query_kr_local_filter_ms": _ms(local),
+                "scan_s": round(scan_s, 1),
+                "ids_s": round(ids_s, 2),
                 "disk_mb": round(dir_size_mb(root / "server-data" if server else root / "index" / "chroma"), 1),
                 "client_rss_mb": round(rss_mb(), 1),
                 "server_rss_mb": round(rss_mb(server.pid), 1) if server else None,
@@ -283,11 +291,12 @@ def main(argv: list[str] | None = None) -> int:
     print(
         table(
             ("backend", "chunks", "insert/s", "query p50 ms", "p95", "KR where p50", "p95", "KR local p50", "p95",
-             "disk MB", "RSS MB"),
+             "scan s", "ids s", "disk MB", "RSS MB"),
             [
                 (r["backend"], r["size"], r["insert_per_s"], r["query_ms"]["p50"], r["query_ms"]["p95"],
                  r["query_kr_filter_ms"]["p50"], r["query_kr_filter_ms"]["p95"],
-                 r["query_kr_local_filter_ms"]["p50"], r["query_kr_local_filter_ms"]["p95"], r["disk_mb"],
+                 r["query_kr_local_filter_ms"]["p50"], r["query_kr_local_filter_ms"]["p95"], r.get("scan_s", "–"),
+                 r.get("ids_s", "–"), r["disk_mb"],
                  r["server_rss_mb"] if r["server_rss_mb"] is not None else r["client_rss_mb"])
                 for r in stores
             ],

@@ -45,7 +45,7 @@ QUESTION = "Someone posted a deepfake nude of me. What can I do?"
 
 
 def _ids(store: VectorStore) -> set[str]:
-    return {chunk_id for chunk_id, _, _ in store.records()}
+    return set(store.ids())
 
 
 # ---------------------------------------------------------------- the Chroma server killed mid-ingest
@@ -277,6 +277,35 @@ def test_a_damaged_lexical_index_is_detected_and_rebuilt(lexical_store: VectorSt
         np.testing.assert_allclose(rebuilt.scores(tokens), scores, rtol=1e-5)
     reloaded = LexicalIndex.load(directory)
     assert reloaded is not None and reloaded.fingerprint == good.fingerprint, "the rebuilt index was saved"
+
+
+def test_an_index_left_behind_by_a_crash_after_a_changed_document_is_rebuilt(tmp_path: Path) -> None:
+    """Ingest writes the chunks and the manifest, then dies before saving the lexical index.
+
+    Same chunk ids, new text: the start-up check reads only ids and the manifest's hashes, and
+    must still see that the saved index is stale.
+    """
+    store = VectorStore(StoreConfig(tmp_path / "index"), SyntheticEmbedder())
+    law = tmp_path / "law.md"
+    head = "---\nid: us-test-law\njurisdiction: US\nkind: statute\nlanguage: en\ntitle: Test law\n---\n"
+    law.write_text(head + "Article 1 A platform shall remove a deepfake within 48 hours.\n", encoding="utf-8")
+    ingest([law], store)
+    saved = (lexical_dir(store) / "entries.json").stat().st_mtime_ns
+    refresh_lexical_index(store)
+    assert (lexical_dir(store) / "entries.json").stat().st_mtime_ns == saved, "a matching index is not rebuilt"
+    before = set(store.ids())
+    stale = tmp_path / "stale-lexical"
+    shutil.copytree(lexical_dir(store), stale)
+
+    law.write_text(head + "Article 1 A platform shall remove a hologram within 48 hours.\n", encoding="utf-8")
+    ingest([law], store)
+    assert set(store.ids()) == before
+    shutil.rmtree(lexical_dir(store))
+    shutil.copytree(stale, lexical_dir(store))  # the save that the crash prevented
+
+    index = refresh_lexical_index(store)
+    assert index.scores(tokenize("hologram", "en")).max() > 0
+    assert index.scores(tokenize("deepfake", "en")).max() == 0
 
 
 # ---------------------------------------------------------------- an LLM endpoint that hangs or fails

@@ -32,7 +32,7 @@ def _copy(names: list[str], target: Path) -> list[Path]:
 
 
 def _ids(store: VectorStore) -> list[str]:
-    return sorted(cid for cid, _, _ in store.records())
+    return sorted(store.ids())
 
 
 def test_ingest_is_incremental(tmp_path: Path) -> None:

@@ -80,3 +80,8 @@ class Chunk:
         """The text the embedder sees: the heading path gives short paragraphs their context."""
         heading = " › ".join((document.title, *self.heading_path))
         return f"{heading}\n{self.citation}\n{self.text}"
+
+
+def document_of(chunk_id: str) -> str:
+    """The document a chunk id (``doc_id#index``, see Chunk.chunk_id) belongs to."""
+    return chunk_id.rpartition("#")[0]

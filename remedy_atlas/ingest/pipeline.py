@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import DocumentError, StoreUnavailable
 from ..retrieval.lexical import INDEX_DIRNAME, LexicalIndex, fingerprint
-from .documents import Document
+from .documents import Document, document_of
 from .embed import CachedEmbedder
 from .load import SUPPORTED_SUFFIXES, load_document
 from .split import DEFAULT_MAX_TOKENS, split_document
@@ -204,11 +204,17 @@ def ingest_documents(
 
 
 def refresh_lexical_index(store: VectorStore, *, force: bool = False) -> LexicalIndex:
-    """The saved lexical index if it matches the store; otherwise rebuilt from the store and saved."""
+    """The saved lexical index if it matches the store; otherwise rebuilt from the store and saved.
+
+    The match is checked on the store's chunk ids and the manifest's document hashes, which ingest
+    writes after each document's chunks: reading every chunk's metadata instead made each start
+    cost minutes at 1M chunks (bench/scale.py, "scan s" against "ids s").
+    """
     directory = lexical_dir(store)
     index = None if force else LexicalIndex.load(directory)
     if index is not None:
-        current = fingerprint((cid, str(meta.get("doc_hash", ""))) for cid, _, meta in store.records())
+        hashes = {doc_id: str(entry["hash"]) for doc_id, entry in manifest_for(store).entries.items()}
+        current = fingerprint((cid, hashes.get(document_of(cid), "")) for cid in store.ids())
         if current == index.fingerprint:
             return index
     index = LexicalIndex.build(store.records())
