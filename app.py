@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -75,6 +76,12 @@ def _catalog(settings: Settings, chunks: int) -> dict[str, list[Instrument]]:
 def _ingest_lock() -> threading.Lock:
     """Two browser tabs opened on an empty index must not both index it."""
     return threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def _synced() -> set[Path]:
+    """Data directories whose corpus index this server process has brought in line with corpus/."""
+    return set()
 
 
 def plain(text: str) -> str:
@@ -213,10 +220,14 @@ def _index_status(language: str, settings: Settings) -> None:
     )
 
 
-def first_run_ingest(language: str, settings: Settings) -> None:
-    """The corpus is indexed the first time the app starts; everything else waits for it."""
+def sync_corpus(language: str, settings: Settings) -> None:
+    """Once per server start the index is brought in line with corpus/, and everything else waits.
+
+    Not only when the index is empty: an ingest cut short by a crash leaves a partial one, and a new
+    corpus release changes documents; ingest resumes or updates both, and skips what is current.
+    """
     with _ingest_lock():
-        if _corpus_store(settings).count():
+        if settings.data_dir in _synced():
             return
         bar = st.progress(0.0, text=t(language, "indexing"))
 
@@ -224,9 +235,11 @@ def first_run_ingest(language: str, settings: Settings) -> None:
             bar.progress(done / total if total else 1.0, text=f"{t(language, 'indexing')} {done}/{total}")
 
         report = ingest_corpus(settings, progress=progress)
-        _engine.clear()
+        _synced().add(settings.data_dir)
         bar.empty()
-        st.toast(t(language, "indexed") + report.summary())
+        if report.ingested or report.removed:
+            _engine.clear()
+            st.toast(t(language, "indexed") + report.summary())
 
 
 def with_model(base: AnswerEngine, llm: LLMSettings, language: str) -> AnswerEngine:
@@ -492,7 +505,7 @@ def main() -> None:
     try:
         st.title(t(language, "title"))
         st.caption(t(language, "tagline") + " " + t(language, "not_advice"))
-        first_run_ingest(language, settings)
+        sync_corpus(language, settings)
         jurisdictions, llm = sidebar(language, settings, configured.llm)
         base = _engine(settings)
         engine = with_model(base, llm, language)

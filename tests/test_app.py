@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from remedy_atlas.answer.phrases import CONDUCT_NAMES
 from remedy_atlas.errors import DocumentError
-from remedy_atlas.index import open_engine, open_store
+from remedy_atlas.index import ingest_corpus, open_engine, open_store
+from remedy_atlas.ingest.pipeline import manifest_for
 from remedy_atlas.ingest.store import USER_COLLECTION
 from remedy_atlas.library import upload_path
 from remedy_atlas.settings import PROJECT_DIR, Settings
@@ -252,6 +253,27 @@ def test_markup_in_a_document_is_shown_as_text_never_as_html(tmp_path: Path, mon
     reply = at.chat_message[-1]
     assert any(MARKUP in t.value for e in reply.expander for t in e.text)
     assert_no_html(at)
+
+
+def test_a_start_after_an_ingest_cut_short_completes_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index is not empty, yet a document is missing: a crash stopped the first start half-way."""
+    corpus = tmp_path / "corpus"
+    (corpus / "us").mkdir(parents=True)
+    for name in ("alpha", "beta"):
+        head = f"---\nid: us-{name}-act\njurisdiction: US\nkind: statute\nlanguage: en\ntitle: {name} Act\n---\n"
+        (corpus / "us" / f"us-{name}-act.en.md").write_text(head + f"§ 1. The {name} provision.\n", encoding="utf-8")
+    settings = dataclasses.replace(Settings.from_env(), data_dir=tmp_path / "index", corpus_dir=corpus)
+    ingest_corpus(settings)
+    store = open_store(settings)
+    store.delete_document("us-beta-act")
+    manifest_for(store).forget("us-beta-act")
+    assert store.document_ids() == {"us-alpha-act"}
+
+    monkeypatch.setenv("REMEDY_ATLAS_DATA", str(settings.data_dir))
+    monkeypatch.setenv("REMEDY_ATLAS_CORPUS", str(corpus))
+    at = started()
+    assert any("1 ingested" in toast.value for toast in at.toast)
+    assert open_store(settings).document_ids() == {"us-alpha-act", "us-beta-act"}
 
 
 def test_upload_names_cannot_leave_the_uploads_directory(tmp_path: Path) -> None:
