@@ -68,7 +68,11 @@ def app_url(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory)
     user_store = open_store(settings, USER_COLLECTION)
     for doc_id in user_store.document_ids():
         user_store.delete_document(doc_id)
-    hostile = tmp_path_factory.mktemp("hostile") / "us-zebra-act.en.md"
+    # The app syncs the index to its corpus directory on start, so the hostile document joins a copy of it.
+    corpus_dir = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(corpus_settings.corpus_dir, corpus_dir, dirs_exist_ok=True)
+    settings = dataclasses.replace(settings, corpus_dir=corpus_dir)
+    hostile = corpus_dir / "us" / "us-zebra-act.en.md"
     hostile.write_text(CRAFTED, encoding="utf-8")
     ingest([hostile], open_store(settings))
     port = _free_port()
