@@ -31,21 +31,13 @@ from remedy_atlas.ingest.store import VectorStore
 from remedy_atlas.retrieval.search import Retriever
 from remedy_atlas.settings import PROJECT_DIR, Settings
 
-CORE_BUGS: dict[str, str] = {}  # core bugs these tests found, named here while open (all fixed)
-
 
 def _file_param(case: FileCase) -> object:
-    marks: list[pytest.MarkDecorator] = [pytest.mark.slow] if case.slow else []
-    if case.name in CORE_BUGS:
-        marks.append(pytest.mark.xfail(strict=True, reason=CORE_BUGS[case.name]))
-    return pytest.param(case, id=case.name, marks=marks)
+    return pytest.param(case, id=case.name, marks=[pytest.mark.slow] if case.slow else [])
 
 
 def _question_param(name: str, kind: str) -> object:
-    marks: list[pytest.MarkDecorator] = [pytest.mark.slow] if name == "long" else []
-    if name in CORE_BUGS:
-        marks.append(pytest.mark.xfail(strict=True, reason=CORE_BUGS[name]))
-    return pytest.param(name, kind, id=f"{kind}-{name}", marks=marks)
+    return pytest.param(name, kind, id=f"{kind}-{name}", marks=[pytest.mark.slow] if name == "long" else [])
 
 
 @pytest.fixture(scope="module")
