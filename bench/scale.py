@@ -47,6 +47,7 @@ from .common import (
     ChromaServer,
     SyntheticEmbedder,
     dir_size_mb,
+    machine,
     peak_rss_mb,
     percentile,
     rss_mb,
@@ -277,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.one:
         backend, size = args.one[0], int(args.one[1])
         result = lexical_run(size) if backend == "lexical" else store_run(backend, size)
-        print(json.dumps(result))
+        print(json.dumps({**result, "machine": machine()}))  # points merge across runs: each keeps its own
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     results = []
