@@ -185,11 +185,10 @@ class VectorStore:
         Read by id, which Chroma looks up, rather than by offset, which it walks. Batches stay
         small because Chroma's resident memory grows with them: some 100 MB per 1,000 records.
         """
-        ids = list(self.ids())
-        for i in range(0, len(ids), 2000):
-            with _available(self.config, "read"):
-                got = self._collection.get(ids=ids[i : i + 2000], include=["documents", "metadatas"])
-            yield from zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ids, batch = list(self.ids()), 2000
+        for i in range(0, len(ids), batch):
+            for chunk_id, (text, meta) in self.get(ids[i : i + batch]).items():
+                yield chunk_id, text, meta
 
     def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first."""
