@@ -1,6 +1,6 @@
 """``python -m bench.latency``: warm query latency of search and ask over the dev questions, next to the naive pipeline.
 
-The naive pipeline (remedy_atlas/retrieval/naive.py) needs its own vectors: about 9,000
+The naive pipeline (retrieval/naive.py) needs its own vectors: about 9,000
 1,000-character chunks that take the model tens of minutes on two cores. If a cache of them
 exists (``remedy-atlas eval`` writes one under $REMEDY_ATLAS_DATA/eval-cache/) it is used over the
 whole corpus; otherwise the baseline is built over a small sample of corpus files and the output

@@ -1,0 +1,1 @@
+"""From retrieved provisions to a cited answer: remedies, compose, verify, export."""
