@@ -26,9 +26,9 @@ from pathlib import Path
 from remedy_atlas.answer.engine import AnswerEngine
 from remedy_atlas.errors import DocumentError, RemedyAtlasError
 from remedy_atlas.index import open_retriever
+from remedy_atlas.ingest.lexical import LexicalIndex, fingerprint
 from remedy_atlas.ingest.pipeline import ingest, lexical_dir, manifest_for, refresh_lexical_index
 from remedy_atlas.ingest.store import USER_COLLECTION, StoreConfig, VectorStore
-from remedy_atlas.retrieval.lexical import LexicalIndex, fingerprint
 from remedy_atlas.retrieval.search import Retriever
 
 from .common import PROJECT_DIR, SyntheticEmbedder, corpus_settings, ensure_corpus_index, table, write_result

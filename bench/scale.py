@@ -32,12 +32,12 @@ from typing import Any
 import numpy as np
 
 from remedy_atlas.ingest.documents import Chunk, Document
+from remedy_atlas.ingest.lexical import LexicalEntry, LexicalIndex
 from remedy_atlas.ingest.load import load_document
 from remedy_atlas.ingest.pipeline import corpus_files
 from remedy_atlas.ingest.store import StoreConfig, VectorStore, chunk_metadata
-from remedy_atlas.retrieval.lexical import LexicalEntry, LexicalIndex
+from remedy_atlas.ingest.tokenize import tokenize
 from remedy_atlas.retrieval.search import CANDIDATES, Filters, dense_neighbours
-from remedy_atlas.retrieval.tokenize import tokenize
 
 from .common import (
     CORPUS_DIR,
@@ -244,7 +244,7 @@ import sys
 from pathlib import Path
 import bm25s
 from bench.common import rss_mb
-from remedy_atlas.retrieval.lexical import LexicalIndex
+from remedy_atlas.ingest.lexical import LexicalIndex
 before = rss_mb()
 index = LexicalIndex.load(Path(sys.argv[1]))
 print(rss_mb() - before)

@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import DocumentError, StoreUnavailable
-from ..retrieval.lexical import INDEX_DIRNAME, LexicalIndex, fingerprint
 from .documents import Document, document_of
 from .embed import CachedEmbedder
+from .lexical import INDEX_DIRNAME, LexicalIndex, fingerprint
 from .load import SUPPORTED_SUFFIXES, load_document
 from .split import DEFAULT_MAX_TOKENS, split_document
 from .store import VectorStore

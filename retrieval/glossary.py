@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..ingest.tokenize import tokenize_en
 from ..settings import PROJECT_DIR
-from .tokenize import tokenize_en
 
 GLOSSARY_FILE = PROJECT_DIR / "corpus" / "glossary.json"
 JURISDICTION_LANGUAGE = {"CN": "zh", "KR": "ko", "US": "en"}

@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 
+from ..ingest.lexical import LexicalEntry, LexicalIndex
 from ..ingest.store import VectorStore
+from ..ingest.tokenize import tokenize
 from ..language import detect_language
 from .glossary import JURISDICTION_LANGUAGE, Glossary
-from .lexical import LexicalEntry, LexicalIndex
-from .tokenize import tokenize
 
 RRF_K = 10
 MAX_QUESTION_CHARS = 2000

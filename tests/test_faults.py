@@ -24,11 +24,11 @@ from remedy_atlas.answer.engine import Answer, AnswerEngine
 from remedy_atlas.answer.llm import make_chat_model
 from remedy_atlas.errors import StoreUnavailable
 from remedy_atlas.index import open_retriever, shipped_embedder
+from remedy_atlas.ingest.lexical import LexicalIndex
 from remedy_atlas.ingest.pipeline import ingest, lexical_dir, manifest_for, refresh_lexical_index
 from remedy_atlas.ingest.store import USER_COLLECTION, StoreConfig, VectorStore
-from remedy_atlas.retrieval.lexical import LexicalIndex
+from remedy_atlas.ingest.tokenize import tokenize
 from remedy_atlas.retrieval.search import Retriever
-from remedy_atlas.retrieval.tokenize import tokenize
 from remedy_atlas.settings import PROJECT_DIR, LLMSettings, Settings
 
 from .conftest import CORPUS

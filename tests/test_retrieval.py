@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from remedy_atlas.index import open_retriever
-from remedy_atlas.retrieval import lexical
+from remedy_atlas.ingest import lexical
+from remedy_atlas.ingest.lexical import LexicalIndex
+from remedy_atlas.ingest.tokenize import tokenize_en, tokenize_ko, tokenize_zh
 from remedy_atlas.retrieval.glossary import default_glossary
-from remedy_atlas.retrieval.lexical import LexicalIndex
 from remedy_atlas.retrieval.search import CANDIDATES, Filters, Retriever, dense_neighbours, plan_query
-from remedy_atlas.retrieval.tokenize import tokenize_en, tokenize_ko, tokenize_zh
 from remedy_atlas.settings import Settings
 
 
