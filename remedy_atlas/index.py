@@ -1,4 +1,9 @@
-"""Opening the index a setting describes: the one place that wires embedder, store and cache."""
+"""The wiring: settings in, the stages' parts out (embedder, store, retriever, engine), and nowhere else.
+
+Each stage takes its parts as arguments (a store takes an embedder, a retriever a store, an
+engine retrievers), so this is the one place that decides which embedder feeds which store and
+which retrievers feed the engine. It sits above the stages: ingest ← retrieval ← answer ← here.
+"""
 
 from __future__ import annotations
 
@@ -25,8 +30,9 @@ if TYPE_CHECKING:
 
 
 @cache
-def _embedder(name: str) -> Embedder:
-    """Models load once per process: the app, the CLI and the tests share them."""
+def load_embedder(name: str) -> Embedder:
+    """The embedder factory for everything outside ingest: models load once per process, so the
+    app, the CLI, the evaluation runners, the benchmarks and the tests share one instance."""
     return make_embedder(name)
 
 
@@ -35,7 +41,7 @@ def store_config(settings: Settings) -> StoreConfig:
 
 
 def shipped_embedder(settings: Settings) -> CachedEmbedder:
-    embedder = _embedder(settings.embedder)
+    embedder = load_embedder(settings.embedder)
     return CachedEmbedder(embedder, embedding_cache_file(settings.corpus_dir, embedder.model_id))
 
 
@@ -45,7 +51,7 @@ def write_shipped_embeddings(settings: Settings, progress: Progress | None = Non
 
 def open_store(settings: Settings, collection: str = CORPUS_COLLECTION) -> VectorStore:
     """The corpus collection reads the shipped vectors; a user's own collection embeds live."""
-    embedder = shipped_embedder(settings) if collection == CORPUS_COLLECTION else _embedder(settings.embedder)
+    embedder = shipped_embedder(settings) if collection == CORPUS_COLLECTION else load_embedder(settings.embedder)
     return VectorStore(store_config(settings), embedder, collection)
 
 

@@ -161,9 +161,9 @@ def evaluate(
 def run_evaluation(
     settings: Settings, file: Path | None, *, benchmark: str | None = None, naive: bool = True, k: int = 10
 ) -> EvalReport:
-    from ..index import _embedder, ingest_corpus, open_retriever
+    from ..index import ingest_corpus, load_embedder, open_retriever
 
-    embedder = _embedder(settings.embedder)
+    embedder = load_embedder(settings.embedder)
     if benchmark:
         documents, questions = BENCHMARK_LOADERS[benchmark]()
         store_dir = settings.data_dir / "benchmarks" / benchmark

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from remedy_atlas.index import _embedder
+from remedy_atlas.index import load_embedder
 from remedy_atlas.ingest.pipeline import ingest, refresh_lexical_index
 from remedy_atlas.ingest.store import StoreConfig, VectorStore
 from remedy_atlas.retrieval.glossary import default_glossary
@@ -58,12 +58,12 @@ def test_ingest_and_search_through_a_chroma_server(tmp_path: Path, chroma_server
     for name in ("us/us-15-usc-6851.en.md", "kr/kr-case-2022do1683-public-display.ko.md"):
         shutil.copy(CORPUS / name, docs)
     config = StoreConfig(tmp_path / "local", host="127.0.0.1", port=chroma_server)
-    store = VectorStore(config, _embedder("e5"))
+    store = VectorStore(config, load_embedder("e5"))
     report = ingest([docs], store)
     assert report.ingested == 2 and report.errors == []
     assert (config.local_dir / "manifest-corpus.json").exists()
 
-    reopened = VectorStore(config, _embedder("e5"))
+    reopened = VectorStore(config, load_embedder("e5"))
     assert reopened.count() == report.chunks
     retriever = Retriever(reopened, refresh_lexical_index(reopened), default_glossary())
     hits = retriever.search("civil action for disclosure of intimate images", k=3)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from remedy_atlas.errors import EmbedderMismatch
-from remedy_atlas.index import _embedder
+from remedy_atlas.index import load_embedder
 from remedy_atlas.ingest.pipeline import ingest, manifest_for
 from remedy_atlas.ingest.store import StoreConfig, VectorStore
 
@@ -37,7 +37,7 @@ def _ids(store: VectorStore) -> list[str]:
 
 def test_ingest_is_incremental(tmp_path: Path) -> None:
     files = _copy(SMALL, tmp_path / "docs")
-    store = VectorStore(StoreConfig(tmp_path / "index"), _embedder("e5"))
+    store = VectorStore(StoreConfig(tmp_path / "index"), load_embedder("e5"))
     first = ingest(files, store)
     assert (first.ingested, first.skipped, first.errors) == (3, 0, [])
     ids = _ids(store)
@@ -63,7 +63,7 @@ def test_a_bad_file_is_reported_and_the_rest_goes_on(tmp_path: Path) -> None:
     files = _copy(SMALL[:1], tmp_path / "docs")
     broken = tmp_path / "docs" / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 garbage")
-    store = VectorStore(StoreConfig(tmp_path / "index"), _embedder("e5"))
+    store = VectorStore(StoreConfig(tmp_path / "index"), load_embedder("e5"))
     report = ingest([*files, broken], store)
     assert report.ingested == 1
     assert [e.path for e in report.errors] == [str(broken)]
@@ -72,10 +72,10 @@ def test_a_bad_file_is_reported_and_the_rest_goes_on(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_searching_with_another_model_is_refused(tmp_path: Path) -> None:
-    store = VectorStore(StoreConfig(tmp_path / "index"), _embedder("e5"))
+    store = VectorStore(StoreConfig(tmp_path / "index"), load_embedder("e5"))
     ingest(_copy(SMALL[:1], tmp_path / "docs"), store)
     with pytest.raises(EmbedderMismatch, match="multilingual-e5-small"):
-        VectorStore(StoreConfig(tmp_path / "index"), _embedder("all-minilm-l6-v2"))
+        VectorStore(StoreConfig(tmp_path / "index"), load_embedder("all-minilm-l6-v2"))
 
 
 @pytest.mark.slow
@@ -96,7 +96,7 @@ def test_a_killed_ingest_resumes_to_exactly_a_clean_run(tmp_path: Path) -> None:
 
     subprocess.run(command, env=env, check=True, capture_output=True)
     subprocess.run(command, env={**env, "REMEDY_ATLAS_DATA": str(tmp_path / "clean")}, check=True, capture_output=True)
-    embedder = _embedder("e5")
+    embedder = load_embedder("e5")
     resumed = VectorStore(StoreConfig(tmp_path / "killed"), embedder, "user_documents")
     clean = VectorStore(StoreConfig(tmp_path / "clean"), embedder, "user_documents")
     assert _ids(resumed) == _ids(clean)
