@@ -1,4 +1,4 @@
-"""What every benchmark shares: the machine it ran on, percentiles, memory, a results file, a Chroma server.
+"""What every benchmark shares: the machine it ran on, memory, a results file, a Chroma server.
 
 Figures from a shared 2-core machine swing with other people's work, so every result records the
 load average next to it; a number without its machine is not worth keeping.
@@ -57,14 +57,6 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
     }
-
-
-def percentile(values: Sequence[float], pct: float) -> float:
-    """Nearest-rank on the sorted values, the same rule as the eval harness (small samples stay honest)."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def peak_rss_mb() -> float:

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from remedy_atlas.answer.engine import AnswerEngine
+from remedy_atlas.evaluation.metrics import percentile
+from remedy_atlas.evaluation.questions import load_questions
 from remedy_atlas.index import load_embedder, open_retriever
 from remedy_atlas.ingest.embed import CachedEmbedder
 from remedy_atlas.ingest.load import load_document
 from remedy_atlas.ingest.pipeline import corpus_files
-from remedy_atlas.retrieval.evaluate import load_questions
 from remedy_atlas.retrieval.naive import NaivePipeline
 from remedy_atlas.settings import Settings
 
@@ -35,7 +36,6 @@ from .common import (
     PROJECT_DIR,
     corpus_settings,
     ensure_corpus_index,
-    percentile,
     table,
     write_result,
 )

@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from remedy_atlas.answer.engine import AnswerEngine
+from remedy_atlas.evaluation.metrics import percentile
+from remedy_atlas.evaluation.questions import load_questions
 from remedy_atlas.index import open_retriever
-from remedy_atlas.retrieval.evaluate import load_questions
 
 from .common import (
     DEV_QUESTIONS,
@@ -34,7 +35,6 @@ from .common import (
     corpus_settings,
     ensure_corpus_index,
     free_port,
-    percentile,
     rss_mb,
     table,
     write_result,

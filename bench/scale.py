@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from remedy_atlas.evaluation.metrics import percentile
 from remedy_atlas.ingest.documents import Chunk, Document
 from remedy_atlas.ingest.lexical import LexicalEntry, LexicalIndex
 from remedy_atlas.ingest.load import load_document
@@ -49,7 +50,6 @@ from .common import (
     dir_size_mb,
     machine,
     peak_rss_mb,
-    percentile,
     rss_mb,
     table,
     write_result,

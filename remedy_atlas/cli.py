@@ -150,12 +150,24 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .retrieval.evaluate import run_evaluation
+    from .evaluation.benchmarks import run_benchmark
+    from .evaluation.questions import split_file
+    from .evaluation.search import run_corpus_evaluation
 
-    report = run_evaluation(_settings(args), args.file, benchmark=args.benchmark, naive=not args.no_naive, k=10)
-    print(report.table())
+    if not (args.files or args.split or args.benchmark):
+        args.usage_error("give a question file, --split dev|test, or --benchmark stard|koblex")
+    settings = _settings(args)
+    files = [*args.files, *(split_file(split) for split in args.split or ())]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise RemedyAtlasError(f"no question file at {', '.join(missing)}")
+    reports = run_corpus_evaluation(settings, files, naive=not args.no_naive) if files else []
+    if args.benchmark:
+        reports.append(run_benchmark(settings, args.benchmark, naive=not args.no_naive))
+    print("\n\n".join(report.table() for report in reports))
     if args.out:
-        args.out.write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+        payload = [report.as_json() for report in reports]
+        args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"saved {args.out}")
     return 0
 
@@ -205,15 +217,18 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(p)
     p.set_defaults(func=cmd_compare)
 
-    p = sub.add_parser("eval", help="hit@k / MRR of a question set, next to the naive pipeline")
+    p = sub.add_parser("eval", help="hit@k / MRR of question sets or a public benchmark, next to the naive pipeline")
     p.add_argument(
-        "file", type=Path, nargs="?", help='JSON lines {"id", "lang", "question", "gold": [{"doc", "article"}]}'
+        "files", type=Path, nargs="*", help='JSON lines {"id", "lang", "question", "gold": [{"doc", "article"}]}'
+    )
+    p.add_argument(
+        "--split", action="append", choices=["dev", "test"], help="the labelled set in bench/eval/ (repeatable)"
     )
     p.add_argument("--benchmark", choices=["stard", "koblex"], help="a public benchmark pool from ../shared/benchmarks")
     p.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
-    p.add_argument("--out", type=Path, help="save the report as JSON")
+    p.add_argument("--out", type=Path, help="save the reports as JSON")
     _store_options(p)
-    p.set_defaults(func=cmd_eval)
+    p.set_defaults(func=cmd_eval, usage_error=p.error)  # argparse's own usage message, exit 2
 
     p = sub.add_parser("embed-corpus", help="(maintainers) embed the shipped corpus and save the vectors beside it")
     _store_options(p)

@@ -14,10 +14,10 @@ from remedy_atlas.answer.engine import AnswerEngine
 from remedy_atlas.answer.llm import ChatModel
 from remedy_atlas.answer.phrases import PHRASES
 from remedy_atlas.answer.remedies import REMEDY_TYPES
+from remedy_atlas.evaluation.questions import load_questions
 from remedy_atlas.index import open_retriever, open_store
 from remedy_atlas.ingest.pipeline import ingest
 from remedy_atlas.ingest.store import USER_COLLECTION
-from remedy_atlas.retrieval.evaluate import load_questions
 from remedy_atlas.settings import Settings
 
 from .conftest import CORPUS
