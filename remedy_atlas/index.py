@@ -7,7 +7,9 @@ which retrievers feed the engine. It sits above the stages: ingest ← retrieval
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .ingest.embed import CachedEmbedder, Embedder, make_embedder
@@ -22,11 +24,11 @@ from .ingest.pipeline import (
 )
 from .ingest.store import CORPUS_COLLECTION, USER_COLLECTION, StoreConfig, VectorStore
 from .retrieval.glossary import default_glossary
-from .retrieval.search import Retriever
+from .retrieval.search import Filters, Hit, Retriever
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from .answer.engine import AnswerEngine
+    from .answer.engine import Answer, AnswerEngine
 
 
 @cache
@@ -61,6 +63,13 @@ def ingest_corpus(settings: Settings, progress: Progress | None = None) -> Inges
     return ingest(corpus_files(settings.corpus_dir), store, prune=True, progress=progress)
 
 
+def ingest_files(
+    settings: Settings, paths: Sequence[Path], jurisdiction: str | None = None, progress: Progress | None = None
+) -> IngestReport:
+    """The user's own files, into their private collection (never mixed into the corpus's)."""
+    return ingest(paths, open_store(settings, USER_COLLECTION), jurisdiction=jurisdiction, progress=progress)
+
+
 def open_retriever(settings: Settings, collection: str = CORPUS_COLLECTION) -> Retriever:
     """Over the corpus, the reviewed remedy entries rank up the provisions a question asks for."""
     from .answer.remedies import default_remedies, remedy_prior
@@ -81,3 +90,38 @@ def open_engine(settings: Settings) -> AnswerEngine:
         make_chat_model(settings.llm),
         user_retriever=open_retriever(settings, USER_COLLECTION),
     )
+
+
+@cache
+def _engine(settings: Settings) -> AnswerEngine:
+    """One engine per settings for the calls below: opening one loads the model and reads the index."""
+    return open_engine(settings)
+
+
+def ask(
+    question: str,
+    jurisdictions: tuple[str, ...] = (),
+    history: list[str] | None = None,
+    *,
+    settings: Settings | None = None,
+) -> Answer:
+    """Which remedies apply, cited; ``jurisdictions`` is the asker's selection when the question names none."""
+    return _engine(settings or Settings.from_env()).ask(question, jurisdictions, history)
+
+
+def compare(
+    conduct: str,
+    jurisdictions: tuple[str, ...] = ("CN", "KR", "US"),
+    language: str = "en",
+    *,
+    settings: Settings | None = None,
+) -> Answer:
+    """One conduct across jurisdictions, as a cited table."""
+    return _engine(settings or Settings.from_env()).compare(conduct, jurisdictions, language)
+
+
+def search(
+    question: str, filters: Filters | None = None, k: int = 10, *, settings: Settings | None = None
+) -> list[Hit]:
+    """The ``k`` provisions of the corpus that best match ``question``, one hit per article."""
+    return _engine(settings or Settings.from_env()).retriever.search(question, filters, k)
