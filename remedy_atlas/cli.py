@@ -149,6 +149,48 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _facts(pairs: list[str]) -> dict[str, str]:
+    facts = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise RemedyAtlasError(f"--fact takes key=value, not {pair!r}")
+        facts[key.strip()] = value
+    return facts
+
+
+def _save(document, out: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """--out FILE.docx or FILE.md: the same files the app offers for download."""
+    if out is None:
+        return
+    from .answer.export import to_docx, to_markdown
+
+    if out.suffix.lower() == ".docx":
+        out.write_bytes(to_docx(document))
+    else:
+        out.write_text(to_markdown(document), encoding="utf-8")
+    print(f"saved {out}", file=sys.stderr)
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from .answer.drafts import EvidenceFile, write_draft
+    from .index import open_store
+
+    missing = [p for p in args.file if not p.is_file()]
+    if missing:
+        raise RemedyAtlasError(f"no such file: {missing[0]}")
+    evidence = [EvidenceFile.of_path(p) for p in args.file]
+    draft = write_draft(
+        open_store(_settings(args)), args.kind, args.jurisdiction.upper(), args.lang, _facts(args.fact), evidence
+    )
+    if args.json:
+        print(json.dumps(draft.as_json(), ensure_ascii=False, indent=1))
+    else:
+        _print_answer(draft.as_answer(), False)
+    _save(draft.as_answer(), args.out)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluation.benchmarks import run_benchmark
     from .evaluation.questions import split_file
@@ -216,6 +258,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     _store_options(p)
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("draft", help="a takedown notice, police report or evidence log to send or keep, cited")
+    p.add_argument("kind", choices=["takedown", "police-report", "evidence-log"])
+    p.add_argument("--jurisdiction", required=True, type=str.upper, choices=["CN", "KR", "US"])
+    p.add_argument("--lang", choices=["zh", "ko", "en"], default="en")
+    p.add_argument(
+        "--fact", action="append", default=[], metavar="KEY=VALUE", help="fill a blank: name, contact, url …"
+    )
+    p.add_argument(
+        "--file", action="append", default=[], type=Path, help="evidence-log: a capture to hash (read here, never kept)"
+    )
+    p.add_argument("--out", type=Path, help="also save as .docx or .md")
+    p.add_argument("--json", action="store_true")
+    _store_options(p)
+    p.set_defaults(func=cmd_draft)
 
     p = sub.add_parser("eval", help="hit@k / MRR of question sets or a public benchmark, next to the naive pipeline")
     p.add_argument(
