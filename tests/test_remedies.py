@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 
@@ -16,6 +17,7 @@ from remedy_atlas.legal_units import find_article_mentions
 from .conftest import CORPUS
 
 REMEDIES = load_remedies()
+BY_ID = {r.id: r for r in REMEDIES}
 
 
 @cache
@@ -46,9 +48,8 @@ def test_every_jurisdiction_and_remedy_type_is_covered() -> None:
 @pytest.mark.parametrize("remedy", REMEDIES, ids=[r.id for r in REMEDIES])
 def test_remedy_rests_on_provisions_that_exist(remedy: Remedy) -> None:
     assert remedy.type in REMEDY_TYPES and set(remedy.conduct) <= set(CONDUCTS)
-    assert all(
-        set(text) for text in (remedy.name, remedy.summary) for text in [text.keys()] if {"zh", "ko", "en"} <= text
-    )
+    for field in (remedy.name, remedy.summary, remedy.gives, remedy.who, remedy.conditions, remedy.caveats or {}):
+        assert not field or (set(field) == {"zh", "ko", "en"} and all(text.strip() for text in field.values())), field
     assert remedy.provisions
     for provision in remedy.provisions:
         assert (provision.doc_id, provision.article) in articles(), provision
@@ -67,3 +68,125 @@ def test_quotations_are_verbatim(remedy: Remedy) -> None:
         for quoted in re.findall(r"“([^”]{4,})”|\"([^\"]{4,})\"|「([^」]{4,})」|『([^』]{4,})』", text):
             span = next(q for q in quoted if q)
             assert re.sub(r"\s+", "", span) in provision_text, f"{remedy.id}: {span!r}"
+
+
+# What the independent review of December 2026 found wrong or misleading, each checked against the
+# provision's text: (entry, field, language, words, whether the field must contain them).
+REVIEWED = [
+    # 治安管理处罚法 第五十条第二款: the no-contact order is for 滋扰、纠缠、跟踪 only, not for messages.
+    *[
+        ("cn-protective-police-no-contact", "summary", lang, words, False)
+        for lang, words in (("zh", "淫秽"), ("ko", "음란"), ("en", "obscene"), ("en", "messages"))
+    ],
+    ("cn-protective-police-no-contact", "conditions", "en", "does not extend the no-contact order", True),
+    # 스토킹처벌법 제17조의6 제1항: 90 days from the notice under 제8조 제3항·제4항; in force 2027-04-22 (부칙).
+    *[
+        ("kr-protective-stalking-orders", "summary", lang, words, True)
+        for lang, words in (
+            ("zh", "九十日"),
+            ("zh", "2027"),
+            ("ko", "90일"),
+            ("ko", "2027"),
+            ("en", "90 days"),
+            ("en", "not yet in force"),
+        )
+    ],
+    ("kr-protective-stalking-orders", "who", "en", "notified under Article 8(3) or (4) that the police", True),
+    # 民法典 第九百九十七条 and 民事诉讼法 第一百零三条、第一百零四条 are two routes; only the second needs security.
+    ("cn-civil-injunction", "summary", "en", "two separate routes", True),
+    ("cn-civil-injunction", "conditions", "en", "the article requires no security", True),
+    # Publishing information online counts as 提供 under the 2017 interpretation, which the corpus lacks.
+    *[
+        (rid, "caveats", lang, words, True)
+        for rid in ("cn-criminal-personal-information", "cn-admin-personal-information")
+        for lang, words in (("zh", "“提供”"), ("zh", "2017"), ("en", "'providing'"), ("en", "not in this corpus"))
+    ],
+    # 2023 interpretation (outside the corpus): coercing a minor over video is 第二百三十七条; 儿童 = under 14.
+    *[
+        ("cn-criminal-forcible-indecency", "caveats", lang, words, True)
+        for lang, words in (
+            ("zh", "不满十四周岁"),
+            ("zh", "2023"),
+            ("ko", "14세 미만"),
+            ("en", "under 14"),
+            ("en", "online video"),
+        )
+    ],
+    # 刑事诉讼法 第一百零一条 covers 物质损失; the 2021 SPC interpretation bars mental-distress claims for crimes.
+    *[
+        ("cn-civil-damages", "caveats", lang, words, True)
+        for lang, words in (("zh", "一般不予受理"), ("ko", "2021"), ("en", "generally do not accept"))
+    ],
+    # § 223(h)(1) defines a digital forgery as an intimate visual depiction; the 2026-05-19 deadline has passed.
+    ("us-takedown-covered-platforms", "caveats", "en", "Deepfakes are covered", True),
+    ("us-takedown-covered-platforms", "caveats", "en", "does not make clear", False),
+    ("us-takedown-covered-platforms", "conditions", "en", "by 19 May 2026", True),
+    # 형법 제312조 제1항 (친고죄); the 6-month complaint limit is in the 형사소송법, outside the corpus.
+    *[
+        ("kr-criminal-insult", "caveats", lang, words, True)
+        for lang, words in (("zh", "六个月"), ("ko", "6개월"), ("en", "six months"))
+    ],
+    # 성폭력처벌법 제14조의2 before 2024-10-16: intent to distribute, at most 5 years, no possession offence.
+    *[
+        ("kr-criminal-deepfake", "caveats", lang, words, True)
+        for lang, words in (
+            ("zh", "五年"),
+            ("ko", "5년"),
+            ("en", "for the purpose of distribution"),
+            ("en", "at most 5 years"),
+        )
+    ],
+    ("kr-criminal-possession-viewing", "caveats", "en", "before 16 October 2024 is not an offence", True),
+    # 성폭력방지법 제7조의3 제3항: the state supports deletion; removal is not guaranteed.
+    ("kr-victim-support-deletion", "gives", "en", "is removed", False),
+    ("kr-victim-support-deletion", "caveats", "en", "not guaranteed removal", True),
+]
+
+
+@pytest.mark.parametrize(("remedy_id", "field", "lang", "words", "present"), REVIEWED)
+def test_reviewed_statements(remedy_id: str, field: str, lang: str, words: str, present: bool) -> None:
+    text = (getattr(BY_ID[remedy_id], field) or {})[lang]
+    assert (words in text) is present, f"{remedy_id}.{field}.{lang}: {words!r}"
+
+
+def test_reviewed_provisions() -> None:
+    """The provisions the review found missing from an entry's legal basis."""
+    cited = {r.id: {(p.doc_id, p.article) for p in r.provisions} for r in REMEDIES}
+    assert ("us-47-usc-223", "223") in cited["us-takedown-covered-platforms"]
+
+
+def test_glossary_terms_mean_what_the_law_says() -> None:
+    """성추행 is 강제추행 (형법 제298조), not harassment; 知道或者应当知道 makes a platform liable
+    (民法典 第一千一百九十七条), it is no immunity."""
+    glossary = {c["concept"]: c for c in json.loads((CORPUS / "glossary.json").read_text(encoding="utf-8"))}
+    assert "성추행" in glossary["indecent-assault"]["ko"] and "성추행" not in glossary["sexual-harassment"]["ko"]
+    assert "知道或者应当知道" in glossary["joint-liability"]["zh"]
+    assert "知道或者应当知道" not in glossary["platform-immunity"]["zh"]
+
+
+def test_support_numbers_are_the_sourced_ones() -> None:
+    """Each number was checked against the source the entry names; 1366 is its own line, not the centre's."""
+    organisations = json.loads((CORPUS / "support.json").read_text(encoding="utf-8"))["organisations"]
+    assert {o["id"]: o["phone"] for o in organisations} == {
+        "kr-d4u": "02-735-8994",
+        "kr-police": "112",
+        "us-ccri": "844-878-2274",
+        "us-take-it-down": "",
+        "any-stopncii": "",
+        "cn-police": "110",
+        "cn-12338": "12338",
+        "cn-12377": "12377",
+        "kr-1366": "1366",
+        "kr-sunflower": "",
+        "kr-1377": "1377",
+        "us-ncmec-cybertipline": "1-800-843-5678",
+        "us-rainn": "800-656-4673",
+        "cn-12348": "12348",
+        "cn-12355": "12355",
+    }
+    centre = next(o for o in organisations if o["id"] == "kr-d4u")["what"]
+    for lang, claim in (("zh", "24小时咨询"), ("ko", "24시간 상담"), ("en", "24-hour counselling")):
+        assert claim not in centre[lang] and "1366" in centre[lang]
+    for organisation in organisations:
+        if "source" in organisation:
+            assert organisation["source"] and organisation["source_url"].startswith("https://"), organisation["id"]
