@@ -163,14 +163,15 @@ def sidebar(language: str, settings: Settings, configured: LLMSettings) -> tuple
 
 def _support(language: str, jurisdictions: tuple[str, ...]) -> None:
     st.markdown(f"**{t(language, 'emergency')}**")
-    for org in support_resources(jurisdictions):
+    organisations = support_resources(jurisdictions)
+    for org in organisations:
         lines = [f"**{org['name'][language]}**", org["what"][language]]
         if org["phone"]:
             lines.append(f"☎ {org['phone']}")
         if org["website"]:
             lines.append(f"[{org['website']}]({org['website']})")
         st.markdown("  \n".join(lines))
-    st.caption(t(language, "support_as_of").format(as_of="2025"))
+    st.caption(t(language, "support_as_of").format(as_of=min(org["as_of"] for org in organisations)))
 
 
 def _llm_settings(language: str, configured: LLMSettings) -> LLMSettings:

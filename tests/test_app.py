@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import shutil
 import socket
 from collections.abc import Iterator
@@ -292,7 +293,7 @@ def test_browser_language_and_support_resources() -> None:
     assert pick_language("de-DE", "de") == "en"
     assert {org["jurisdiction"] for org in support_resources(("KR",))} == {"KR", "ANY"}
     for org in support_resources(("CN", "KR", "US")):
-        assert org["as_of"] == "2025" and org["source_url"].startswith("https://")
+        assert re.fullmatch(r"20\d\d", org["as_of"]) and org["source_url"].startswith("https://")
         assert set(org["name"]) == set(org["what"]) == {"zh", "ko", "en"}
     assert escape_markdown("[x](javascript:y) <b>") == "\\[x\\]\\(javascript\\:y\\) \\<b\\>"
     assert inert_markdown("a <br> b ![i](http://x)") == "a • b !\\[i](http://x)"
