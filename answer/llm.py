@@ -15,12 +15,11 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from ..errors import RemedyAtlasError
-from ..settings import PROJECT_DIR, LLMSettings
+from ..settings import PROMPTS_DIR, LLMSettings
 from .remedies import Remedy
 from .sources import Source
 from .tokens import count_tokens, truncate
 
-PROMPTS_DIR = PROJECT_DIR / "prompts"
 LANGUAGE_NAMES = {"zh": "Chinese (简体中文)", "ko": "Korean (한국어)", "en": "English"}
 QUOTE_TOKENS = 500  # of one provision, in the LLM's tokens
 PROVISIONS_BUDGET = 8000  # all provisions together: fits an 8k-16k context with the answer

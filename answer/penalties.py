@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..settings import PROJECT_DIR
+from ..settings import CORPUS_DIR
 from .remedies import Provision
 
-PENALTIES_FILE = PROJECT_DIR / "corpus" / "penalties.json"
+PENALTIES_FILE = CORPUS_DIR / "penalties.json"
 LIFE = "life"
 FIELDS = ("max_prison_months", "min_prison_months", "fine", "detention_days", "damages")
 CURRENCY = {"CN": "元", "KR": "원", "US": "$"}

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from ..retrieval.glossary import Glossary
 from ..retrieval.search import Prior, QueryPlan
-from ..settings import PROJECT_DIR
+from ..settings import CORPUS_DIR
 
-REMEDIES_DIR = PROJECT_DIR / "corpus" / "remedies"
+REMEDIES_DIR = CORPUS_DIR / "remedies"
 REMEDY_TYPES = ("criminal", "civil", "administrative", "takedown", "protective-order", "victim-support")
 CONDUCTS = (
     "covert-filming",

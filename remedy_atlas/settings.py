@@ -8,7 +8,18 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent  # the checkout, when run from one: only the eval sets and benchmarks need it
+
+
+def _shipped(name: str) -> Path:
+    """Inside the package when installed from a wheel, beside it in a checkout (and an editable install)."""
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else PROJECT_DIR / name
+
+
+CORPUS_DIR = _shipped("corpus")  # the legal texts, remedy entries, glossary and shipped vectors
+PROMPTS_DIR = _shipped("prompts")
 
 
 def _env(name: str, default: str = "") -> str:
@@ -49,7 +60,7 @@ class Settings:
     def from_env(cls) -> Settings:
         return cls(
             data_dir=Path(_env("DATA", user_data_dir("remedy-atlas", appauthor=False))),
-            corpus_dir=Path(_env("CORPUS", str(PROJECT_DIR / "corpus"))),
+            corpus_dir=Path(_env("CORPUS", str(CORPUS_DIR))),
             embedder=_env("EMBEDDER", "e5"),
             chroma_host=_env("CHROMA_HOST") or None,
             chroma_port=int(_env("CHROMA_PORT", "8000")),

@@ -12,10 +12,10 @@ from functools import cache
 from typing import Any
 
 from .language import LANGUAGES
-from .settings import PROJECT_DIR
+from .settings import CORPUS_DIR
 
 LANGUAGE_NAMES = {"zh": "中文", "ko": "한국어", "en": "English"}
-SUPPORT_FILE = PROJECT_DIR / "corpus" / "support.json"
+SUPPORT_FILE = CORPUS_DIR / "support.json"
 
 TEXT: dict[str, dict[str, str]] = {
     "title": {"zh": "Remedy Atlas 救济地图", "ko": "Remedy Atlas 구제 지도", "en": "Remedy Atlas"},

@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 
 from ..ingest.tokenize import tokenize_en
-from ..settings import PROJECT_DIR
+from ..settings import CORPUS_DIR
 
-GLOSSARY_FILE = PROJECT_DIR / "corpus" / "glossary.json"
+GLOSSARY_FILE = CORPUS_DIR / "glossary.json"
 JURISDICTION_LANGUAGE = {"CN": "zh", "KR": "ko", "US": "en"}
 _JURISDICTION_CONCEPT = re.compile(r"^jurisdiction-(cn|kr|us)$")
 _STATE_CONCEPT = re.compile(r"^jurisdiction-(us-[a-z]{2})$")
