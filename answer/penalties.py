@@ -23,7 +23,12 @@ from .remedies import Provision
 PENALTIES_FILE = CORPUS_DIR / "penalties.json"
 LIFE = "life"
 FIELDS = ("max_prison_months", "min_prison_months", "fine", "detention_days", "damages")
-CURRENCY = {"CN": "元", "KR": "원", "US": "$"}
+# money as each language writes it: {} is the amount with thousands separators
+MONEY = {
+    "zh": {"CN": "{}元", "KR": "{}韩元", "US": "${}"},
+    "ko": {"CN": "{}위안", "KR": "{}원", "US": "${}"},
+    "en": {"CN": "CNY {}", "KR": "KRW {}", "US": "${}"},
+}
 
 Value = int | str | None  # months, days or money; LIFE; None where the provision names no number
 
@@ -80,7 +85,7 @@ _WORDS = {
 
 
 def format_value(name: str, value: Value, language: str, jurisdiction: str) -> str:
-    """A figure as a reader says it: 7年 / 7년 / 7 years, 5,000元, ₩50,000,000, $150,000."""
+    """A figure as a reader says it: 7 年 / 7년 / 7 years, 5,000元 / KRW 50,000,000 / $150,000."""
     words = _WORDS[language]
     if value is None:
         return words["unstated"]
@@ -93,5 +98,4 @@ def format_value(name: str, value: Value, language: str, jurisdiction: str) -> s
         return words["year" if value == 12 and "year" in words else "years"].format(value // 12)
     if name == "detention_days":
         return words["days"].format(value)
-    unit = CURRENCY[jurisdiction.split("-")[0]]
-    return f"${value:,}" if unit == "$" else f"{value:,}{unit}"
+    return MONEY[language][jurisdiction.split("-")[0]].format(f"{value:,}")

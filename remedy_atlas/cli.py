@@ -191,6 +191,20 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    from .answer.brief import write_brief
+    from .index import open_store
+
+    jurisdictions = _csv(args.jurisdiction, upper=True) or ("CN", "KR", "US")
+    brief = write_brief(open_store(_settings(args)), args.conduct, jurisdictions, args.lang)
+    if args.json:
+        print(json.dumps(brief.as_json(), ensure_ascii=False, indent=1))
+    else:
+        _print_answer(brief.as_answer(), False)
+    _save(brief.as_answer(), args.out)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluation.benchmarks import run_benchmark
     from .evaluation.questions import split_file
@@ -273,6 +287,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     _store_options(p)
     p.set_defaults(func=cmd_draft)
+
+    p = sub.add_parser(
+        "brief", help="for activists: one conduct compared, penalties side by side, gaps, platform duties"
+    )
+    p.add_argument("conduct", help="deepfake, covert-filming, distribution, … or words in any language")
+    p.add_argument("--jurisdiction", help="comma-separated (default CN,KR,US)")
+    p.add_argument("--lang", choices=["zh", "ko", "en"], default="en")
+    p.add_argument("--out", type=Path, help="also save as .docx or .md")
+    p.add_argument("--json", action="store_true")
+    _store_options(p)
+    p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("eval", help="hit@k / MRR of question sets or a public benchmark, next to the naive pipeline")
     p.add_argument(

@@ -105,5 +105,7 @@ def test_figures_read_in_each_language() -> None:
     assert format_value("max_prison_months", 18, "en", "US") == "18 months"
     assert format_value("fine", 50_000_000, "ko", "KR") == "50,000,000원"
     assert format_value("damages", 150_000, "en", "US-CA") == "$150,000"
+    assert format_value("fine", 5000, "en", "CN") == "CNY 5,000"
+    assert format_value("fine", 100_000_000, "zh", "KR") == "100,000,000韩元"
     assert format_value("max_prison_months", LIFE, "ko", "KR") == "무기징역"
     assert format_value("fine", None, "en", "US") == "(amount not stated)"
