@@ -17,7 +17,7 @@ from typing import Any
 
 from ..ingest.store import VectorStore
 from ..retrieval.glossary import default_glossary
-from ..settings import PROJECT_DIR
+from ..settings import CORPUS_DIR
 from .compose import _markers, compare_table, remedy_block
 from .engine import Answer, _cited, inert
 from .penalties import FIELDS, LIFE, Penalty, Value, default_penalties, format_value
@@ -26,7 +26,7 @@ from .remedies import CONDUCTS, REMEDY_TYPES, Remedy, default_remedies
 from .sources import Source, SourceList
 from .verify import verify
 
-TIMELINE_FILE = PROJECT_DIR / "corpus" / "timeline.json"
+TIMELINE_FILE = CORPUS_DIR / "timeline.json"
 CHART_CONDUCTS = ("covert-filming", "distribution", "deepfake", "threats", "possession")
 _AMENDED = re.compile(r"<(?:신설|개정) (\d{4})\.(\d{1,2})\.(\d{1,2})>")
 
