@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 JURISDICTIONS = ("CN", "KR", "US")
-KINDS = ("statute", "case", "regulation", "judicial-interpretation", "bill", "user-document")
+KINDS = ("statute", "session law", "case", "regulation", "judicial-interpretation", "bill", "user-document")
 
 
 @dataclass(frozen=True)

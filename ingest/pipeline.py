@@ -24,7 +24,7 @@ from .documents import Document, document_of
 from .embed import CachedEmbedder
 from .lexical import INDEX_DIRNAME, LexicalIndex, fingerprint
 from .load import SUPPORTED_SUFFIXES, load_document
-from .split import DEFAULT_MAX_TOKENS, split_document
+from .split import DEFAULT_MAX_TOKENS, SPLIT_RULES, split_document
 from .store import VectorStore
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,11 @@ class IngestReport:
             f"{self.seconds:.1f} s, {rate:.1f} chunks/s"
         )
         return line + (f", {len(self.errors)} failed" if self.errors else "")
+
+
+def indexed_hash(document: Document) -> str:
+    """The document as the index holds it: its text, cut by these splitting rules (a new rule re-splits it)."""
+    return f"{document.content_hash}:{SPLIT_RULES}"
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
@@ -88,7 +93,7 @@ class Manifest:
             self.entries = {}
 
     def record(self, document: Document, chunks: int) -> None:
-        self.entries[document.doc_id] = {"hash": document.content_hash, "path": document.path, "chunks": chunks}
+        self.entries[document.doc_id] = {"hash": indexed_hash(document), "path": document.path, "chunks": chunks}
         self._write()
 
     def forget(self, doc_id: str) -> None:
@@ -166,7 +171,7 @@ def ingest_documents(
     todo: list[Document] = []
     for document in documents:
         entry = manifest.entries.get(document.doc_id)
-        if entry and entry["hash"] == document.content_hash and document.doc_id in stored_ids:
+        if entry and entry["hash"] == indexed_hash(document) and document.doc_id in stored_ids:
             report.skipped += 1
         else:
             todo.append(document)
@@ -191,7 +196,7 @@ def ingest_documents(
         # one write per document: each Chroma write has a fixed cost far above that of a vector
         store.delete_document(document.doc_id)
         if chunks:
-            store.add(document, chunks, np.concatenate(vectors), document.content_hash)
+            store.add(document, chunks, np.concatenate(vectors), indexed_hash(document))
         manifest.record(document, len(chunks))
         report.ingested += 1
     report.chunks = store.count()

@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from ..legal_units import CN_NUMERAL, cn_article, int_to_cn, kr_article
+from ..legal_units import CN_NUMERAL, cn_article, int_to_cn, kr_article, us_sections
 from .documents import Chunk, Document
 
 TokenCounter = Callable[[str], int]
 DEFAULT_MAX_TOKENS = 320
+SPLIT_RULES = 2  # raise it whenever a change here cuts a text differently: indexes then split their documents again
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _CN_HEADING = re.compile(rf"^第({CN_NUMERAL})条(?:之({CN_NUMERAL}))?(?=[\s\u3000])")
@@ -24,11 +25,19 @@ _CN_STRUCTURE = re.compile(rf"^(第{CN_NUMERAL}[编章节分]\s.*|附\s*则|附�
 _KR_HEADING = re.compile(r"^#{1,6}\s*(제(\d+)조(?:의(\d+))?)(?=[\s(]|$)")
 _KR_ADDENDUM_BLOCK = re.compile(r"^(부칙(?:\([^)]*\))?\s*<제(\d+)호,[^>]*>)")
 _KR_ADDENDUM_ARTICLE = re.compile(r"^(제(\d+)조(?:의(\d+))?)\s*\(")
-_US_SECTION = re.compile(r"§\s*([0-9][\w.\-]*\w|[0-9])")
-_US_ILCS = re.compile(r"ILCS\s+\d+/([\w.\-]*\w)")
-_US_BILL_SECTION = re.compile(r"^#{1,6}\s*(Sec\.\s*(\d+))\.")
+_US_NUMBER = r"(\d[\w.\-]*\w|\d)"
+# a section opens at "Sec. 21.16." (Texas, Illinois), "* § 52-c." or a line ending "Section 52-C" (New York)
+_US_SECTION_LINE = re.compile(
+    rf"^(?:\*\s*)?(?:Sec\.|§)\s*{_US_NUMBER}\.(?:\s|$)|^(?:.*\s)?Section\s+{_US_NUMBER}$", re.I | re.M
+)
+_US_SESSION_SECTION = re.compile(r"^#{1,6}\s*((?:Sec\.|Section)\s*(\d+))(?:\.|\s*$)")
+SESSION_KINDS = ("bill", "session law")  # numbered "Sec. 1" / "Section 1" of an act, not codified sections
 _KR_PARAGRAPH = re.compile(r"^\s*(?:\*\*)?([①-⑳])")
-_US_SUBSECTION = re.compile(r"^\(([a-z])\)")
+# (a), (a-1), also right after a "Sec. 21.16. TITLE." heading on the same line
+_US_SUBSECTION = re.compile(r"^(?:Sec\.\s[^\n]*?\s)?\(([a-z](?:-\d+)?)\)")
+_US_SEC_LINE = re.compile(r"^Sec\.\s", re.M)  # Texas and Illinois: "Sec. 21.16. TITLE. (a) …", then a line each
+_US_NUMBERED = re.compile(r"^(\d+)\.(?:\s|$)")  # Washington and New York subsections: "1. A person …"
+_US_LINE_SUBSECTION = re.compile(r"\n(?=\([a-z](?:-\d+)?\))")  # Texas: one subdivision per line
 _ITEM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|\d+\s*[．.、\\]|[가-하]\\?\.|\([0-9A-Za-z]+\))")
 _SENTENCE_END = re.compile(r"[。！？；.!?;:：)）」』\]]\s*$")
 
@@ -61,8 +70,9 @@ def split_document(
     chunks: list[Chunk] = []
     for unit in units:
         parts = _pack(document.text, unit, count_tokens, max_tokens, document.jurisdiction.startswith("US"))
-        for start, end, part_label in parts:
-            paragraph = part_label if len(parts) > 1 and unit.unit in ("article", "addendum") else None
+        for start, end, labels in parts:
+            paragraphs = labels if len(parts) > 1 and unit.unit in ("article", "addendum") else None
+            paragraph = _range(paragraphs) if paragraphs else None
             chunks.append(
                 Chunk(
                     doc_id=document.doc_id,
@@ -73,7 +83,7 @@ def split_document(
                     unit=unit.unit,
                     article=unit.article,
                     paragraph=paragraph or unit.paragraph,
-                    citation=_citation(document, unit, paragraph),
+                    citation=_citation(document, unit, paragraphs),
                     article_citation=_citation(document, unit, None),
                     heading_path=unit.heading_path,
                     page=_page_of(document, start),
@@ -94,7 +104,7 @@ def _lines(document: Document) -> Iterator[tuple[int, int, str]]:
 
 def _units(document: Document) -> list[_Unit]:
     language, kind = document.language, document.kind
-    us_section = _us_section_number(document)
+    sections = _us_sections(document)
     headings: list[tuple[int, str]] = []
     units: list[_Unit] = []
     current: _Unit | None = None
@@ -136,13 +146,14 @@ def _units(document: Document) -> list[_Unit]:
                 number = kr_article(m2.group(2), m2.group(3))
                 block_label = current.label.split(" 제")[0] if current else f"부칙 <제{addendum_no}호>"
                 article_start = ("addendum", f"addendum-{addendum_no}-{number}", f"{block_label} {m2.group(1)}")
-        elif language == "en" and kind == "bill":
-            m = _US_BILL_SECTION.match(line)
+        elif language == "en" and kind in SESSION_KINDS:
+            m = _US_SESSION_SECTION.match(line)
             if m:
                 article_start = ("article", m.group(2), m.group(1))
-        elif language == "en" and us_section and md and not in_notes:
-            if us_section in md.group(2) and not seen_article:
-                article_start = ("article", us_section, "")
+        elif language == "en" and sections and not in_notes:
+            number = _us_heading_section(md.group(2), sections) if md else _us_line_section(stripped, sections)
+            if number and (md or current is None or current.article != number):
+                article_start = ("article", number, "")
         elif language == "en" and md is None:
             m = re.match(r"^(Article\s+(\d+))\b", line)
             if m:
@@ -151,6 +162,8 @@ def _units(document: Document) -> list[_Unit]:
         if article_start:
             seen_article = True
             unit_type, article, label = article_start
+            if md:  # a heading that opens a section closes the headings of its level and below
+                headings = [(lvl, t) for lvl, t in headings if lvl < len(md.group(1))]
             open_unit(start, unit_type, article, label)
             current.end = end
             continue
@@ -163,7 +176,7 @@ def _units(document: Document) -> list[_Unit]:
             current = None
             if language == "ko" and re.match(r"^부\s*칙$", text):
                 in_addendum = True
-            if us_section and text.startswith("Notes"):
+            if sections and text.startswith("Notes"):
                 in_notes = True
             continue
 
@@ -188,13 +201,24 @@ def _has_legal_headings(document: Document) -> bool:
     return bool(re.search(rf"(?m)^(第{CN_NUMERAL}条|#*\s*제\d+조|Article\s+\d+\b|§\s*\d)", body))
 
 
-def _us_section_number(document: Document) -> str:
-    """A US statute file is one section; its number comes from the front-matter citation."""
+def _us_sections(document: Document) -> tuple[str, ...]:
+    """A US statute file holds the sections its front-matter citation names, usually one."""
     if not document.jurisdiction.startswith("US") or document.kind != "statute":
-        return ""
-    cite = document.citation or document.title
-    m = _US_ILCS.search(cite) or _US_SECTION.search(cite)
-    return m.group(1) if m else ""
+        return ()
+    return us_sections(document.citation or document.title)
+
+
+def _us_heading_section(heading: str, sections: tuple[str, ...]) -> str | None:
+    """The cited section a Markdown heading opens: "§ 647.7", "9A.86.010 - …", "720 ILCS 5/11-23.5"."""
+    found = [s for s in sections if re.search(rf"(?:§\s*|^|ILCS\s+\d+/){re.escape(s)}(?!\w|\.\d)", heading, re.I)]
+    return max(found, key=len) if found else None
+
+
+def _us_line_section(line: str, sections: tuple[str, ...]) -> str | None:
+    """The cited section a plain heading line opens ("Sec. 98B.001. DEFINITIONS."), in the citation's spelling."""
+    m = _US_SECTION_LINE.match(line)
+    number = m and (m.group(1) or m.group(2))
+    return next((s for s in sections if number and s.lower() == number.lower()), None)
 
 
 # ---------------------------------------------------------------- packing paragraphs into chunks
@@ -208,6 +232,17 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return blocks
 
 
+def _us_blocks(text: str, start: int, end: int, per_line: bool) -> list[tuple[int, int]]:
+    """A heading line is a block of its own ("## 9A.86.010 - …" right above "1. A person …"); in a
+    section written one subdivision per line (Texas), so is each lettered subdivision."""
+    cuts = [start, end]
+    if text.startswith("#", start) and (newline := text.find("\n", start, end)) > 0:
+        cuts.insert(1, newline + 1)
+    if per_line:
+        cuts += [start + m.end() for m in _US_LINE_SUBSECTION.finditer(text[start:end])]
+    return [_trim(text, a, b) for a, b in itertools.pairwise(sorted(set(cuts)))]
+
+
 def _is_title_block(block: str) -> bool:
     """A heading-like block ("(a) Definitions", "##### 제14조 (…)") is never left without its body."""
     return block.startswith("#") or ("\n" not in block and len(block) < 90 and not _SENTENCE_END.search(block))
@@ -218,7 +253,7 @@ def _paragraph_label(unit: _Unit, block: str, ordinal: int, us: bool) -> tuple[b
     kr = _KR_PARAGRAPH.match(block)
     if unit.unit == "article" and kr:
         return True, str(ord(kr.group(1)) - ord("①") + 1)
-    m = _US_SUBSECTION.match(block)
+    m = _US_SUBSECTION.match(block) or (us and unit.unit == "article" and _US_NUMBERED.match(block))
     if m:
         return True, m.group(1)
     if us or _ITEM.match(block) or block.startswith("#"):
@@ -229,16 +264,23 @@ def _paragraph_label(unit: _Unit, block: str, ordinal: int, us: bool) -> tuple[b
 def _groups(text: str, unit: _Unit, us: bool) -> list[tuple[int, int, str]]:
     """Paragraphs (款 / 항 / subsection) of a unit, each with its items and its title line kept."""
     blocks = _blocks(text, unit.start, unit.end)
+    if us:
+        per_line = bool(_US_SEC_LINE.search(text[unit.start : unit.end]))
+        blocks = [piece for block in blocks for piece in _us_blocks(text, *block, per_line)]
     groups: list[list[int | str]] = []
     glue = False
-    us_expected = "a"
+    us_letter, us_number = "", 0  # the last US subsection opened: they come in order, (a) (a-1) (b) or 1. 2.
     for bstart, bend in blocks:
         block = text[bstart:bend]
         opens, label = _paragraph_label(unit, block, len(groups) + 1, us)
-        if label.isalpha() and len(label) == 1:  # a US subsection letter must come in order
-            opens = label == us_expected
-            if opens:
-                us_expected = chr(ord(label) + 1)
+        if label.isalpha() and len(label) == 1:
+            opens = label == (chr(ord(us_letter) + 1) if us_letter else "a")
+            us_letter = label if opens else us_letter
+        elif "-" in label:
+            opens = label.split("-")[0] == us_letter
+        elif us and label:
+            opens = int(label) == us_number + 1
+            us_number += opens
         if groups and (glue or not opens):
             groups[-1][1] = bend
             if not groups[-1][2] and opens:
@@ -254,7 +296,12 @@ def _fits(text: str, count: TokenCounter, max_tokens: int) -> bool:
     return len(text) + 2 <= max_tokens or count(text) <= max_tokens
 
 
-def _pack(text: str, unit: _Unit, count: TokenCounter, max_tokens: int, us: bool) -> list[tuple[int, int, str | None]]:
+Paragraphs = tuple[str, str]  # the first and last paragraph label of a chunk; the last is "" for one
+
+
+def _pack(
+    text: str, unit: _Unit, count: TokenCounter, max_tokens: int, us: bool
+) -> list[tuple[int, int, Paragraphs | None]]:
     """Whole unit if it fits; else consecutive paragraphs packed up to ``max_tokens``."""
     start, end = _trim(text, unit.start, unit.end)
     if _fits(text[start:end], count, max_tokens):
@@ -263,7 +310,7 @@ def _pack(text: str, unit: _Unit, count: TokenCounter, max_tokens: int, us: bool
     for gstart, gend, label in _groups(text, unit, us):
         for pstart, pend in _fit(text, gstart, gend, count, max_tokens):
             pieces.append((pstart, pend, label))
-    parts: list[tuple[int, int, str | None]] = []
+    parts: list[tuple[int, int, Paragraphs | None]] = []
     first_label = last_label = ""
     cur_start = cur_end = -1
     for pstart, pend, label in pieces:
@@ -271,25 +318,31 @@ def _pack(text: str, unit: _Unit, count: TokenCounter, max_tokens: int, us: bool
             cur_end, last_label = pend, label
             continue
         if cur_start >= 0:
-            parts.append((cur_start, cur_end, _range(first_label, last_label)))
+            parts.append((cur_start, cur_end, _paragraphs(first_label, last_label)))
         cur_start, cur_end, first_label, last_label = pstart, pend, label, label
-    parts.append((cur_start, cur_end, _range(first_label, last_label)))
+    parts.append((cur_start, cur_end, _paragraphs(first_label, last_label)))
     return parts
 
 
-def _range(first: str, last: str) -> str | None:
+def _paragraphs(first: str, last: str) -> Paragraphs | None:
     if not first:
         return None
-    return first if first == last or not last else f"{first}-{last}"
+    return (first, "" if first == last else last)
 
 
-_CUT_PATTERNS = (r"\n", r"(?<=[。；！？])\s*|(?<=[.!?;])\s+")
+def _range(paragraphs: Paragraphs) -> str:
+    """``1-3``; with an en dash where a label has a hyphen of its own (``a-1–c``)."""
+    first, last = paragraphs
+    return f"{first}{'–' if '-' in first + last else '-'}{last}" if last else first
+
+
+_CUT_PATTERNS = (r"\n", r"(?<=[。；！？])\s*|(?<=[.!?;])\s+", r"\s+")  # lines, sentences, words
 
 
 def _fit(
     text: str, start: int, end: int, count: TokenCounter, max_tokens: int, level: int = 0
 ) -> list[tuple[int, int]]:
-    """Split one over-long paragraph at lines, then sentences, then characters: never lose text.
+    """Split one over-long paragraph at lines, then sentences, then words, then characters: never lose text.
 
     A title line ("##### 제23조의2 (…)") is never cut off from what follows it.
     """
@@ -303,7 +356,7 @@ def _fit(
         for a, b in itertools.pairwise(cuts):
             pending = text[piece_start:a].strip()
             too_long = not _fits(text[piece_start:b], count, max_tokens)
-            if a > piece_start and pending and not _is_title_block(pending) and too_long:
+            if a > piece_start and pending and not ("\n" not in pending and _is_title_block(pending)) and too_long:
                 pieces.append(_trim(text, piece_start, a))
                 piece_start = a
         pieces.append(_trim(text, piece_start, end))
@@ -334,7 +387,7 @@ def short_title(document: Document) -> str:
     return document.title
 
 
-def _citation(document: Document, unit: _Unit, paragraph: str | None) -> str:
+def _citation(document: Document, unit: _Unit, paragraphs: Paragraphs | None) -> str:
     name = short_title(document)
     if document.kind == "case":
         decided = document.version.split(" (")[0] if "선고" in document.version else ""
@@ -346,24 +399,26 @@ def _citation(document: Document, unit: _Unit, paragraph: str | None) -> str:
         return f"{name} {unit.label}".strip()
     if document.jurisdiction.startswith("US"):
         base = (document.citation or name).split(" (")[0]
-        if document.kind == "bill":
+        if document.kind in SESSION_KINDS:
             base = f"{base.split(',')[0]} § {unit.article}"
+        elif len(_us_sections(document)) > 1 and unit.article:
+            base = f"{base.split('§')[0].rstrip()} § {unit.article}"
         if unit.unit == "notes":
             return f"{base} (notes: {unit.paragraph})" if unit.paragraph else f"{base} (notes)"
-        if paragraph:
-            first, _, last = paragraph.partition("-")
+        if paragraphs:
+            first, last = paragraphs
             return f"{base}({first})" + (f"–({last})" if last else "")
         return base
     if document.language == "zh":
         label = unit.label or f"第{unit.article}条"
-        if paragraph and paragraph.replace("-", "").isdigit():
-            first, _, last = paragraph.partition("-")
+        if paragraphs and all(p.isdigit() for p in paragraphs if p):
+            first, last = paragraphs
             label += f"第{int_to_cn(int(first))}款" + (f"至第{int_to_cn(int(last))}款" if last else "")
         return f"{name} {label}"
     if document.language == "ko":
         label = unit.label
-        if paragraph and paragraph.replace("-", "").isdigit() and unit.unit == "article":
-            first, _, last = paragraph.partition("-")
+        if paragraphs and all(p.isdigit() for p in paragraphs if p) and unit.unit == "article":
+            first, last = paragraphs
             label += f"제{first}항" + (f"~제{last}항" if last else "")
         return f"{name} {label}"
     return f"{name} {unit.label}".strip()

@@ -76,6 +76,25 @@ def kr_article(main: str, sub: str | None) -> str:
     return f"{int(main)}-{int(sub)}" if sub else str(int(main))
 
 
+def us_sections(citation: str) -> tuple[str, ...]:
+    """The sections a US citation names: ``Cal. Penal Code §§ 647, 647.7`` → 647, 647.7.
+
+    A range (``§§ 98B.001-98B.002``) gives its two ends; an ILCS citation its section after the slash.
+    """
+    if m := re.search(r"ILCS\s+\d+/([\w.\-]*\w)", citation):
+        return (m.group(1),)
+    start = citation.find("§")
+    if start < 0:
+        return ()
+    sections: list[str] = []
+    for token in re.findall(r"\d[\w.\-]*\w|\d", citation[start:], re.ASCII):
+        ends = re.fullmatch(r"(\d+[A-Z]?\.\d+)-(\d+[A-Z]?\.\d+)", token)
+        for section in ends.groups() if ends else (token,):
+            if section not in sections:
+                sections.append(section)
+    return tuple(sections)
+
+
 def cn_label(article: str) -> str:
     main, _, sub = article.partition("-")
     return f"第{int_to_cn(int(main))}条" + (f"之{int_to_cn(int(sub))}" if sub else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,6 +82,110 @@ def test_state_and_section_numbers_keep_their_own_spelling() -> None:
     assert {c.article for c in _chunks("us-47-usc-223a.en.md") if c.unit == "article"} == {"223a"}
     assert {c.article for c in _chunks("us-18-usc-2261a.en.md") if c.unit == "article"} == {"2261A"}
     assert {c.article for c in _chunks("us-il-720-ilcs-5-11-23-5.en.md") if c.unit == "article"} == {"11-23.5"}
+
+
+# the article keys of the brief, hand-checked against the section headings of each file
+NEW_US_ARTICLES = {
+    "us-17-usc-512.en.md": ["512"],
+    "us-18-usc-2251.en.md": ["2251"],
+    "us-18-usc-2259.en.md": ["2259"],
+    "us-18-usc-2264.en.md": ["2264"],
+    "us-18-usc-2265.en.md": ["2265"],
+    "us-18-usc-2422.en.md": ["2422"],
+    "us-28-usc-1658.en.md": ["1658"],
+    "us-ca-civ-1708-85.en.md": ["1708.85"],
+    "us-ca-civ-1708-86.en.md": ["1708.86"],
+    "us-ca-civ-1708-88.en.md": ["1708.88"],
+    "us-ca-pen-647.en.md": ["647", "647.7", "647.8"],
+    "us-fl-836-13.en.md": ["836.13"],
+    "us-il-740-ilcs-190-10.en.md": ["10"],  # Text A (as amended) and Text B (before): see below
+    "us-ny-crl-52-c.en.md": ["52-c", "52-c"],  # Excerpts A and B
+    "us-tx-cprc-98b.en.md": ["98B.001", "98B.002", "98B.002"],  # § 98B.002 in Excerpt A and in Excerpt B
+    "us-tx-pen-21-15.en.md": ["21.15"],
+    "us-tx-pen-21-16.en.md": ["21.16"],
+    "us-tx-pen-21-165.en.md": ["21.165"],
+    "us-tx-pen-21-17.en.md": ["21.17"],
+    "us-tx-pen-21-18.en.md": ["21.18"],
+    "us-tx-pen-21-19.en.md": ["21.19"],
+    "us-tx-pen-43-235.en.md": ["43.235"],
+    "us-tx-pen-43-26.en.md": ["43.26"],
+    "us-tx-pen-43-261.en.md": ["43.261"],
+    "us-wa-rcw-9a-86.en.md": ["9A.86.010", "9A.86.020"],
+    "us-wa-shb-1999-2024.en.md": [str(n) for n in range(1, 16)],
+}
+
+
+def _section_runs(name: str) -> list[str]:
+    """The article of each run of chunks with one article and heading path, in order."""
+    runs = [(c.article, c.heading_path) for c in _chunks(name) if c.unit == "article"]
+    return [str(article) for i, (article, path) in enumerate(runs) if i == 0 or runs[i - 1] != (article, path)]
+
+
+@pytest.mark.parametrize("name", NEW_US_ARTICLES)
+def test_new_us_texts_split_into_their_sections(name: str) -> None:
+    assert _section_runs(name) == NEW_US_ARTICLES[name]
+
+
+def test_texas_sections_split_at_lettered_subsections_written_one_per_line() -> None:
+    parts = [c for c in _chunks("us-tx-pen-21-16.en.md") if c.unit == "article"]
+    assert [c.citation for c in parts] == [
+        "Tex. Penal Code § 21.16(a)",
+        "Tex. Penal Code § 21.16(b)–(c)",
+        "Tex. Penal Code § 21.16(d)–(g)",
+        "Tex. Penal Code § 21.16(h)",
+    ]
+    assert [c.text[:24] for c in parts] == [
+        "## Tex. Penal Code § 21.",
+        "(b) A person commits an ",
+        "(d) A person commits an ",
+        "(h) If conduct that cons",
+    ]
+    assert parts[0].article_citation == "Tex. Penal Code § 21.16"
+    # (c-1) is a subsection of its own, after (c); a range of such labels is written with an en dash
+    subsections = {c.paragraph: c.citation for c in _chunks("us-tx-pen-43-26.en.md")}
+    assert subsections["c-1"] == "Tex. Penal Code § 43.26(c-1)"
+    assert subsections["c-1–c-2"] == "Tex. Penal Code § 43.26(c-1)–(c-2)"
+
+
+def test_a_file_of_several_sections_cites_each_by_its_own_number() -> None:
+    assert {c.article: c.article_citation for c in _chunks("us-ca-pen-647.en.md") if c.unit == "article"} == {
+        "647": "Cal. Penal Code § 647",
+        "647.7": "Cal. Penal Code § 647.7",
+        "647.8": "Cal. Penal Code § 647.8",
+    }
+    rcw = [(c.article, c.paragraph, c.citation) for c in _chunks("us-wa-rcw-9a-86.en.md") if c.unit == "article"]
+    assert rcw == [
+        ("9A.86.010", "1-3", "Wash. Rev. Code § 9A.86.010(1)–(3)"),
+        ("9A.86.010", "4-5", "Wash. Rev. Code § 9A.86.010(4)–(5)"),
+        ("9A.86.010", "6-7", "Wash. Rev. Code § 9A.86.010(6)–(7)"),
+        ("9A.86.010", "8", "Wash. Rev. Code § 9A.86.010(8)"),
+        ("9A.86.020", None, "Wash. Rev. Code § 9A.86.020"),
+    ]
+    cprc = [(c.article, c.heading_path, c.text[:30]) for c in _chunks("us-tx-cprc-98b.en.md") if c.unit == "article"]
+    assert cprc == [
+        ("98B.001", ("Excerpt A — official chapter page",), "Sec. 98B.001. DEFINITIONS. In "),
+        ("98B.002", ("Excerpt A — official chapter page",), "Sec. 98B.002. LIABILITY FOR UN"),
+        ("98B.002", (), "### Excerpt B — § 98B.002 (sec"),
+        ("98B.002", (), "(b) A defendant is liable, as "),
+    ]
+    illinois = [c.text.split("\n")[0] for c in _chunks("us-il-740-ilcs-190-10.en.md") if c.unit == "article"]
+    assert illinois == [
+        "### Text A — § 10 as amended by P.A. 103-294 (research copy)",
+        "### Text B — § 10 before amendment by P.A. 103-294 (official ILGA database)",
+    ]
+
+
+def test_a_session_law_is_cited_by_its_own_section_numbers() -> None:
+    chunks = [c for c in _chunks("us-wa-shb-1999-2024.en.md") if c.article == "7"]
+    assert [c.citation for c in chunks] == [
+        "SHB 1999 § 7(1)–(4)",
+        "SHB 1999 § 7(5)",
+        "SHB 1999 § 7(6)",
+        "SHB 1999 § 7(7)–(8)",
+    ]
+    assert chunks[0].text.startswith(
+        "## Section 7\n1. A person commits the crime of disclosing fabricated intimate images"
+    )
 
 
 def test_cases_split_by_their_own_sections() -> None:
