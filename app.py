@@ -15,6 +15,8 @@ from typing import Any
 
 import streamlit as st
 
+from app_action import WORDS as ACTION_WORDS
+from app_action import brief_section, draft_tab
 from remedy_atlas.answer.engine import Answer, AnswerEngine
 from remedy_atlas.answer.export import to_docx, to_markdown
 from remedy_atlas.answer.llm import ChatModel, make_chat_model
@@ -389,6 +391,12 @@ def compare_tab(engine: AnswerEngine, language: str, jurisdictions: tuple[str, .
         comparison = {"key": wanted, **exported(engine.compare(conduct, jurisdictions, language))}
         st.session_state["comparison"] = comparison
     show_answer(comparison, "comparison", language)
+    brief_section(engine.retriever.store, conduct, jurisdictions, language, shown(language))
+
+
+def shown(language: str):  # type: ignore[no-untyped-def]
+    """app_action's drafts and briefs are shown, cited and saved exactly as answers are."""
+    return lambda answer, key: show_answer(exported(answer), key, language)
 
 
 def library_tab(retriever: Retriever, settings: Settings, language: str) -> None:
@@ -512,10 +520,11 @@ def main() -> None:
         engine = with_model(base, llm, language)
         user_retriever = base.user_retriever
         assert user_retriever is not None  # open_engine always opens the user's collection
-        ask, compare, library, documents = st.tabs(
+        ask, compare, draft, library, documents = st.tabs(
             [
                 t(language, "tab_ask"),
                 t(language, "tab_compare"),
+                ACTION_WORDS[language]["tab"],
                 t(language, "tab_library"),
                 t(language, "tab_documents"),
             ]
@@ -524,6 +533,8 @@ def main() -> None:
             ask_tab(engine, language, jurisdictions)
         with compare:
             compare_tab(engine, language, jurisdictions)
+        with draft:
+            draft_tab(base.retriever.store, language, jurisdictions, shown(language))
         with library:
             library_tab(base.retriever, settings, language)
         with documents:

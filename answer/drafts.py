@@ -41,6 +41,7 @@ from .verify import verify
 
 JURISDICTIONS = ("CN", "KR", "US")
 LANGUAGES = ("zh", "ko", "en")
+EVIDENCE_COLUMNS = ("when", "url", "platform", "account", "what")  # then the capture's name and hash
 BLANK_ROWS = 3  # room to log later finds by hand
 _CITE = re.compile(r"\[\[([\w.\-]+) ([\w.\-]+)\]\]")
 _FACT = re.compile(r"\{(\w+)\}")
@@ -103,6 +104,14 @@ class Draft:
             sources=self.sources,
             warnings=self.warnings,
         )
+
+
+def fact_keys(kind: str, jurisdiction: str, language: str = "en") -> list[str]:
+    """The blanks a draft has, in the order it asks for them: what a form should offer to fill."""
+    if kind == "evidence-log":
+        return list(EVIDENCE_COLUMNS)
+    blocks = (TAKEDOWN if kind == "takedown" else POLICE_REPORT)[jurisdiction]
+    return list(dict.fromkeys(key for block in blocks for key in _FACT.findall(block[language])))
 
 
 def write_draft(
@@ -197,8 +206,7 @@ def _evidence_table(language: str, facts: Mapping[str, str], evidence: Iterable[
     def cell(value: str) -> str:
         return inert(value).replace("|", "/").replace("\n", " ")
 
-    columns = ("when", "url", "platform", "account", "what")
-    given = [cell(facts[c]) if c in facts else "" for c in columns]
+    given = [cell(facts[c]) if c in facts else "" for c in EVIDENCE_COLUMNS]
     rows = [EVIDENCE_HEADER[language], "|---" * 7 + "|"]
     rows += [f"| {' | '.join(given)} | {cell(f.name)} | `{f.sha256}` |" for f in evidence]
     rows += ["|" + "  |" * 7] * BLANK_ROWS
