@@ -41,7 +41,7 @@ def test_deepfake_brief_penalties_side_by_side(store: VectorStore) -> None:
         ("KR", "kr-takedown-illegal-footage-platform-duty"): (36, 100_000_000),
         ("KR", "kr-civil-damages-illegal-information"): (None, None),
         ("US", "us-criminal-take-it-down-forgery"): (24, None),
-        ("US", "us-criminal-take-it-down-threats"): (18, None),
+        ("US", "us-criminal-take-it-down-threats"): (24, None),
     }
     assert "| South Korea | Criminal complaint: making or distributing sexual deepfakes" in brief.text
     assert re.search(r"\| 7 years \[\d+\] \| KRW 50,000,000 \[\d+\] \|", brief.text)

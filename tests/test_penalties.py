@@ -94,7 +94,7 @@ def test_hand_checked_figures() -> None:
     assert PENALTIES["cn-criminal-obscene-dissemination"].max_prison_months.value == 24  # type: ignore[union-attr]
     assert PENALTIES["cn-admin-obscene-information"].detention_days.value == 15  # type: ignore[union-attr]
     assert PENALTIES["cn-admin-report-illegal-content"].fine.value == 10_000_000  # type: ignore[union-attr]
-    assert PENALTIES["us-criminal-take-it-down-threats"].max_prison_months.value == 18  # type: ignore[union-attr]
+    assert PENALTIES["us-criminal-take-it-down-threats"].max_prison_months.value == 24  # type: ignore[union-attr]
     assert PENALTIES["us-civil-intimate-image-disclosure"].damages.value == 150_000  # type: ignore[union-attr]
     assert PENALTIES["kr-criminal-insult"].fine.value == 2_000_000  # type: ignore[union-attr]
 
