@@ -6,6 +6,8 @@ one needs, so a regression to the old text fails.
 
 from __future__ import annotations
 
+import pytest
+
 from remedy_atlas.answer.penalties import default_penalties
 from remedy_atlas.answer.remedies import load_remedies
 
@@ -19,3 +21,18 @@ def test_take_it_down_threats_maximum_is_the_publication_penalty() -> None:
     figure = PENALTIES["us-criminal-take-it-down-threats"].max_prison_months
     assert figure is not None and figure.value == 24
     assert "not more than 2 years" in figure.snippet
+
+
+# (entry, field, language, words, whether the field must contain them)
+STATEMENTS = [
+    # 刑事诉讼法 第一百零一条 names 物质损失; that mental-distress claims fail rests on the 2021 SPC
+    # interpretation (Art. 175, outside the corpus), which says 一般不予受理: "generally", as ko/en say.
+    ("cn-civil-damages", "who", "zh", "不包括精神损害赔偿", False),
+    ("cn-civil-damages", "who", "zh", "一般得不到精神损害赔偿", True),
+]
+
+
+@pytest.mark.parametrize(("remedy_id", "field", "lang", "words", "present"), STATEMENTS)
+def test_reviewed_statements(remedy_id: str, field: str, lang: str, words: str, present: bool) -> None:
+    text = (getattr(BY_ID[remedy_id], field) or {})[lang]
+    assert (words in text) is present, f"{remedy_id}.{field}.{lang}: {words!r}"
