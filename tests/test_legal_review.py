@@ -29,6 +29,16 @@ STATEMENTS = [
     # interpretation (Art. 175, outside the corpus), which says 一般不予受理: "generally", as ko/en say.
     ("cn-civil-damages", "who", "zh", "不包括精神损害赔偿", False),
     ("cn-civil-damages", "who", "zh", "一般得不到精神损害赔偿", True),
+    # 民法典 第一千零一十条第二款: the organisations' duty is "防止和制止利用职权、从属关系等实施性骚扰",
+    # not a duty to handle every complaint of harassment.
+    *[
+        ("cn-civil-sexual-harassment", "who", lang, words, True)
+        for lang, words in (
+            ("zh", "利用职权、从属关系"),
+            ("ko", "직권·종속관계"),
+            ("en", "relationship of subordination"),
+        )
+    ],
 ]
 
 
