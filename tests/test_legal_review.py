@@ -46,3 +46,10 @@ STATEMENTS = [
 def test_reviewed_statements(remedy_id: str, field: str, lang: str, words: str, present: bool) -> None:
     text = (getattr(BY_ID[remedy_id], field) or {})[lang]
     assert (words in text) is present, f"{remedy_id}.{field}.{lang}: {words!r}"
+
+
+def test_reviewed_provisions() -> None:
+    """Statements whose provision the entry did not cite: 反家庭暴力法 第三十三条 is what sends the more
+    serious cases to a public-security penalty or the Criminal Law (第十六条 covers only minor ones)."""
+    cited = {r.id: {(p.doc_id, p.article) for p in r.provisions} for r in BY_ID.values()}
+    assert ("cn-anti-domestic-violence-law", "33") in cited["cn-protective-police-warning"]
