@@ -39,6 +39,12 @@ STATEMENTS = [
             ("en", "relationship of subordination"),
         )
     ],
+    # 网络安全法 第六十九条第二款 (2025): 特别严重影响、特别严重后果 → 二百万元以上一千万元以下罚款, the
+    # figure penalties.json shows for this entry; the entry stopped at 2,000,000.
+    *[
+        ("cn-admin-report-illegal-content", "gives", lang, words, True)
+        for lang, words in (("zh", "二百万元以上一千万元以下"), ("ko", "1,000만 위안"), ("en", "10,000,000 yuan"))
+    ],
 ]
 
 
