@@ -1,4 +1,5 @@
-"""What every benchmark shares: the machine it ran on, memory, a results file, a Chroma server.
+"""What every benchmark shares: the machine it ran on, memory, a results file (test helpers they reuse, like
+the synthetic embedder and the Chroma server, live in tests/support/).
 
 Figures from a shared 2-core machine swing with other people's work, so every result records the
 load average next to it; a number without its machine is not worth keeping.
@@ -7,24 +8,17 @@ load average next to it; a number without its machine is not worth keeping.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import platform
 import resource
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from remedy_atlas.ingest.embed import Embedder
 from remedy_atlas.settings import PROJECT_DIR, Settings
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -32,8 +26,6 @@ RESULTS_DIR = BENCH_DIR / "results"
 CACHE_DIR = BENCH_DIR / ".cache"  # ingested indexes the benchmarks reuse between runs (git-ignored)
 CORPUS_DIR = PROJECT_DIR / "corpus"
 DEV_QUESTIONS = PROJECT_DIR.parent / "shared" / "eval" / "dev.jsonl"
-CHROMA = Path(sys.executable).with_name("chroma")
-DIM = 384
 
 
 def machine() -> dict[str, Any]:
@@ -118,80 +110,6 @@ def ensure_corpus_index(settings: Settings) -> float:
     started = time.perf_counter()
     ingest_corpus(settings)
     return time.perf_counter() - started
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class SyntheticEmbedder(Embedder):
-    """Deterministic 384-d unit vectors from a text's hash: for runs where the model is not what is measured.
-
-    Scale and hostile-input runs would otherwise spend their time embedding, and a 10 MB upload
-    would take the real model many minutes on two cores.
-    """
-
-    model_id = "synthetic-384 (bench)"
-
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.empty((len(texts), DIM), np.float32)
-        for i, text in enumerate(texts):
-            digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-            vector = np.random.default_rng(int.from_bytes(digest[:8], "little")).standard_normal(DIM)
-            out[i] = vector / np.linalg.norm(vector)
-        return out
-
-    def count_tokens(self, text: str) -> int:
-        return max(1, len(text) // 3)
-
-
-class ChromaServer:
-    """``chroma run`` on loopback, started, restarted and killed by pid: only this process's own server."""
-
-    def __init__(self, path: Path, port: int | None = None) -> None:
-        self.path = path
-        self.port = port or free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self, timeout: float = 90.0) -> ChromaServer:
-        import chromadb
-
-        self.process = subprocess.Popen(
-            [str(CHROMA), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"chroma run exited with {self.process.returncode}")
-            try:
-                chromadb.HttpClient(host="127.0.0.1", port=self.port).heartbeat()
-                return self
-            except Exception:  # not listening yet
-                time.sleep(0.2)
-        self.kill()
-        raise RuntimeError(f"chroma run gave no heartbeat within {timeout:.0f} s")
-
-    def kill(self, sig: int = signal.SIGKILL) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.kill(self.process.pid, sig)
-            self.process.wait(timeout=30)
-        self.process = None
-
-    @property
-    def pid(self) -> int:
-        assert self.process is not None
-        return self.process.pid
-
-    def __enter__(self) -> ChromaServer:
-        return self.start()
-
-    def __exit__(self, *_exc: object) -> None:
-        self.kill()
 
 
 def fresh_dir(path: Path) -> Path:

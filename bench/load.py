@@ -28,13 +28,13 @@ from remedy_atlas.answer.engine import AnswerEngine
 from remedy_atlas.evaluation.metrics import percentile
 from remedy_atlas.evaluation.questions import load_questions
 from remedy_atlas.index import open_retriever
+from tests.support.servers import free_port
 
 from .common import (
     DEV_QUESTIONS,
     PROJECT_DIR,
     corpus_settings,
     ensure_corpus_index,
-    free_port,
     rss_mb,
     table,
     write_result,

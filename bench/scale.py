@@ -39,14 +39,13 @@ from remedy_atlas.ingest.pipeline import corpus_files
 from remedy_atlas.ingest.store import StoreConfig, VectorStore, chunk_metadata
 from remedy_atlas.ingest.tokenize import tokenize
 from remedy_atlas.retrieval.search import CANDIDATES, Filters, dense_neighbours
+from tests.support.servers import ChromaServer
+from tests.support.synthetic import DIM, SyntheticEmbedder
 
 from .common import (
     CORPUS_DIR,
-    DIM,
     PROJECT_DIR,
     RESULTS_DIR,
-    ChromaServer,
-    SyntheticEmbedder,
     dir_size_mb,
     machine,
     peak_rss_mb,

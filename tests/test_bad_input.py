@@ -1,6 +1,6 @@
 """Malformed files and hostile questions: each gets a clear error or a safe answer, never a crash.
 
-The generated set lives in bench/hostile.py (``python -m bench.bad_input`` runs it as a table).
+The generated set and its harness live in tests/support/hostile.py (``python -m bench.bad_input`` runs it as a table).
 Files go through the real ingest pipeline into a user collection embedded by a synthetic model;
 questions go through Retriever.search and AnswerEngine.ask over the session's corpus index.
 """
@@ -14,22 +14,26 @@ from pathlib import Path
 
 import pytest
 
-from bench.bad_input import (
-    QUESTION_DEADLINE,
-    chunk_ids,
-    lexical_matches_store,
-    question_in_child,
-    try_file,
-    try_question,
-    upload_store,
-)
-from bench.hostile import REJECTED, FileCase, hostile_files, hostile_questions
 from remedy_atlas.errors import DocumentError
 from remedy_atlas.index import open_retriever
 from remedy_atlas.ingest.pipeline import ingest
 from remedy_atlas.ingest.store import VectorStore
 from remedy_atlas.retrieval.search import Retriever
 from remedy_atlas.settings import PROJECT_DIR, Settings
+
+from .support.hostile import (
+    QUESTION_DEADLINE,
+    REJECTED,
+    FileCase,
+    chunk_ids,
+    hostile_files,
+    hostile_questions,
+    lexical_matches_store,
+    question_in_child,
+    try_file,
+    try_question,
+    upload_store,
+)
 
 
 def _file_param(case: FileCase) -> object:

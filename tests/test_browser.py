@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ from remedy_atlas.ingest.pipeline import ingest
 from remedy_atlas.ingest.store import USER_COLLECTION
 from remedy_atlas.settings import PROJECT_DIR, Settings
 
+from .support.servers import free_port
 from .test_app import CRAFTED, MARKUP
 
 pytestmark = pytest.mark.slow
@@ -50,12 +50,6 @@ ANSWER_SECTION = {"en": "Provisions cited", "ko": "인용한 조문", "zh": "引
 TIMEOUT_MS = 120_000
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def app_url(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A private copy of the corpus index, plus one hostile document, served on a free port."""
@@ -75,7 +69,7 @@ def app_url(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory)
     hostile = corpus_dir / "us" / "us-zebra-act.en.md"
     hostile.write_text(CRAFTED, encoding="utf-8")
     ingest([hostile], open_store(settings))
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "REMEDY_ATLAS_DATA": str(data_dir), "REMEDY_ATLAS_CORPUS": str(settings.corpus_dir)}
     log = (data_dir / "streamlit.log").open("wb")
     server = subprocess.Popen(

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,36 +15,13 @@ from remedy_atlas.retrieval.glossary import default_glossary
 from remedy_atlas.retrieval.search import Retriever
 
 from .conftest import CORPUS
-
-CHROMA = Path(sys.executable).with_name("chroma")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from .support.servers import ChromaServer
 
 
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[int]:
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield port
-    finally:
-        server.kill()
-        server.wait()
+    with ChromaServer(tmp_path / "server-data") as server:
+        yield server.port
 
 
 @pytest.mark.slow

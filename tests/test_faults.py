@@ -19,7 +19,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.common import ChromaServer, SyntheticEmbedder, free_port
 from remedy_atlas.answer.engine import Answer, AnswerEngine
 from remedy_atlas.answer.llm import make_chat_model
 from remedy_atlas.errors import StoreUnavailable
@@ -32,6 +31,8 @@ from remedy_atlas.retrieval.search import Retriever
 from remedy_atlas.settings import PROJECT_DIR, LLMSettings, Settings
 
 from .conftest import CORPUS
+from .support.servers import ChromaServer, free_port
+from .support.synthetic import SyntheticEmbedder
 
 SAMPLE = (  # 194 chunks in three languages; the third is the one cut off by the kill
     "us/us-15-usc-6851.en.md",
@@ -146,7 +147,7 @@ WHILE_IN_USE = """
 import sys, warnings
 from pathlib import Path
 warnings.simplefilter("ignore")
-from bench.common import SyntheticEmbedder
+from tests.support.synthetic import SyntheticEmbedder
 from remedy_atlas.errors import StoreUnavailable
 from remedy_atlas.ingest.pipeline import ingest
 from remedy_atlas.ingest.store import StoreConfig, VectorStore

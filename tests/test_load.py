@@ -10,7 +10,7 @@ from remedy_atlas.errors import DocumentError
 from remedy_atlas.ingest.load import load_document
 from remedy_atlas.ingest.split import split_document
 
-from .pdfs import encrypted_pdf, image_only_pdf, text_pdf
+from .support.pdfs import encrypted_pdf, image_only_pdf, text_pdf
 
 JUDGMENT = "Section 1 Definitions\nIn this Act, intimate image means a private image.\n\nSection 2 Offence"
 

@@ -21,7 +21,6 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from bench.common import SyntheticEmbedder
 from remedy_atlas.answer.engine import AnswerEngine
 from remedy_atlas.answer.llm import ChatModel, make_chat_model
 from remedy_atlas.errors import DocumentError
@@ -33,6 +32,7 @@ from remedy_atlas.retrieval.glossary import default_glossary
 from remedy_atlas.retrieval.search import Retriever
 from remedy_atlas.settings import PROJECT_DIR, LLMSettings, Settings
 
+from .support.synthetic import SyntheticEmbedder
 from .test_faults import BadEndpoint
 
 TAG = re.compile(r"<\s*/?\s*([a-zA-Z][\w-]*)[^>]*>")
