@@ -101,7 +101,7 @@ def compare_table(
         cells = []
         for jurisdiction in jurisdictions:
             covering = [r for r in remedies if r.base_jurisdiction == jurisdiction and conduct in r.conduct]
-            covering.sort(key=lambda r: REMEDY_TYPES.index(r.type) if r.type in REMEDY_TYPES else 99)
+            covering.sort(key=lambda r: r.type_order)
             cell = " • ".join(f"{r.name[language]} {_markers(r, sources)}".replace("|", "/") for r in covering)
             cells.append(cell or f"*{words['no_provision']}*")
         rows.append(f"| {CONDUCT_NAMES[conduct][language]} | " + " | ".join(cells) + " |")

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..settings import CORPUS_DIR
 from .remedies import Provision
@@ -53,7 +54,7 @@ class Penalty:
         return [(name, figure) for name in FIELDS if (figure := getattr(self, name)) is not None]
 
 
-def _figure(row: dict) -> Figure:  # type: ignore[type-arg]
+def _figure(row: dict[str, Any]) -> Figure:
     return Figure(row["value"], Provision(row["doc_id"], row["article"], row.get("paragraph")), row["snippet"])
 
 

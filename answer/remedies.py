@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..retrieval.glossary import Glossary
 from ..retrieval.search import Prior, QueryPlan
@@ -51,7 +52,6 @@ class Remedy:
     who: Localized
     conditions: Localized
     provisions: tuple[Provision, ...]
-    cases: tuple[str, ...] = ()
     caveats: Localized | None = None
     only_for: tuple[str, ...] = ()  # e.g. ("minors",): applies only when the question is about a child
 
@@ -59,8 +59,13 @@ class Remedy:
     def base_jurisdiction(self) -> str:
         return self.jurisdiction.split("-")[0]
 
+    @property
+    def type_order(self) -> int:
+        """Criminal first, victim support last; tests/test_remedies.py keeps every entry's type in REMEDY_TYPES."""
+        return REMEDY_TYPES.index(self.type)
 
-def _remedy(row: dict) -> Remedy:  # type: ignore[type-arg]
+
+def _remedy(row: dict[str, Any]) -> Remedy:
     return Remedy(
         id=row["id"],
         jurisdiction=row["jurisdiction"],
@@ -72,7 +77,6 @@ def _remedy(row: dict) -> Remedy:  # type: ignore[type-arg]
         who=row["who"],
         conditions=row["conditions"],
         provisions=tuple(Provision(p["doc_id"], p["article"], p.get("paragraph")) for p in row["provisions"]),
-        cases=tuple(row.get("cases", ())),
         caveats=row.get("caveats"),
         only_for=tuple(row.get("only_for", ())),
     )
@@ -110,8 +114,7 @@ def matching_remedies(
         everywhere = remedy.jurisdiction == remedy.base_jurisdiction or remedy.jurisdiction in states
         overlap = len(set(conducts) & set(remedy.conduct))
         found = sum(1 for p in remedy.provisions if (p.doc_id, p.article.lower()) in retrieved)
-        kind = -REMEDY_TYPES.index(remedy.type) if remedy.type in REMEDY_TYPES else 0
-        return applies, everywhere, overlap, found, kind
+        return applies, everywhere, overlap, found, -remedy.type_order
 
     candidates = [
         r
