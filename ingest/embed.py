@@ -36,10 +36,12 @@ class Embedder(Embeddings):
         raise NotImplementedError
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.encode_passages(texts).tolist()
+        vectors: list[list[float]] = self.encode_passages(texts).tolist()
+        return vectors
 
     def embed_query(self, text: str) -> list[float]:
-        return self.encode_queries([text])[0].tolist()
+        vector: list[float] = self.encode_queries([text])[0].tolist()
+        return vector
 
 
 class E5Embedder(Embedder):
@@ -58,7 +60,7 @@ class E5Embedder(Embedder):
         return self._model.query(list(texts)) if texts else np.zeros((0, self._model.dim), np.float32)
 
     def count_tokens(self, text: str) -> int:
-        return self._model.token_count(text)
+        return int(self._model.token_count(text))
 
 
 class UseEmbedder(Embedder):

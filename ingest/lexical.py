@@ -82,7 +82,7 @@ class LexicalIndex:
                 corpus[i] = array("I", [vocab.setdefault(token, len(vocab)) for token in tokens] or [0])
 
         for chunk_id, text, meta in records:
-            entry = LexicalEntry(chunk_id, *(meta[k] for k in _FILTER_KEYS))  # type: ignore[arg-type]
+            entry = LexicalEntry(chunk_id, *(meta[k] for k in _FILTER_KEYS))
             entries.append(entry)
             hashes.append((chunk_id, str(meta.get("doc_hash", ""))))
             corpus.append(array("I"))

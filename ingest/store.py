@@ -129,7 +129,7 @@ class VectorStore:
         try:
             self._collection = self._client.get_or_create_collection(
                 name,
-                embedding_function=_ChromaEmbeddingFunction(embedder),  # type: ignore[arg-type]
+                embedding_function=_ChromaEmbeddingFunction(embedder),
                 metadata={"embedder": embedder.model_id, "hnsw:space": "cosine"},
             )
         except Exception as exc:

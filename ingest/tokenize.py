@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
+from typing import Any
 
 from ..language import detect_language
 
@@ -126,14 +127,14 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*")
 
 
 @cache
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> Any:
     import Stemmer
 
     return Stemmer.Stemmer("english")
 
 
 @cache
-def _jieba():  # type: ignore[no-untyped-def]
+def _jieba() -> Any:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -142,7 +143,7 @@ def _jieba():  # type: ignore[no-untyped-def]
 
 
 @cache
-def _kiwi():  # type: ignore[no-untyped-def]
+def _kiwi() -> Any:
     import os
 
     from kiwipiepy import Kiwi
@@ -152,7 +153,8 @@ def _kiwi():  # type: ignore[no-untyped-def]
 
 def tokenize_en(text: str) -> list[str]:
     words = [w.lower() for w in _WORD.findall(text)]
-    return _stemmer().stemWords([w for w in words if w not in _EN_STOP])
+    stems: list[str] = _stemmer().stemWords([w for w in words if w not in _EN_STOP])
+    return stems
 
 
 def tokenize_zh(text: str) -> list[str]:
@@ -168,7 +170,7 @@ def tokenize_zh(text: str) -> list[str]:
     return tokens
 
 
-def _korean_forms(tokens) -> list[str]:  # type: ignore[no-untyped-def]
+def _korean_forms(tokens: Iterable[Any]) -> list[str]:
     return [t.form.lower() if t.tag == "SL" else t.form for t in tokens if t.tag.startswith(_KO_TAGS)]
 
 

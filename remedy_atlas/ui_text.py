@@ -204,7 +204,8 @@ def pick_language(locale: str | None, accept_language: str | None) -> str:
 
 @cache
 def _support_file() -> dict[str, Any]:
-    return json.loads(SUPPORT_FILE.read_text(encoding="utf-8"))
+    support: dict[str, Any] = json.loads(SUPPORT_FILE.read_text(encoding="utf-8"))
+    return support
 
 
 def support_resources(jurisdictions: tuple[str, ...]) -> list[dict[str, Any]]:
