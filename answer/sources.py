@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..ingest.store import VectorStore
+from ..ingest.store import VectorStore, provenance
 from ..retrieval.search import Hit
 
 
@@ -36,22 +36,12 @@ class Source:
 def source_from(marker: int, text: str, meta: dict[str, Any]) -> Source:
     return Source(
         marker=marker,
-        doc_id=str(meta["doc_id"]),
         article=str(meta["article"]) or None,
         citation=str(meta.get("article_citation") or meta["citation"]),
         quote=text,
-        title=str(meta["title"]),
-        title_en=str(meta.get("title_en", "")),
-        jurisdiction=str(meta.get("jurisdiction_full") or meta["jurisdiction"]),
-        kind=str(meta["kind"]),
-        version=str(meta.get("version", "")),
-        effective=str(meta.get("effective", "")),
-        source=str(meta.get("source", "")),
-        source_url=str(meta.get("source_url", "")),
-        partial=bool(meta.get("partial", False)),
-        partial_note=str(meta.get("partial_note", "")),
         page=int(meta["page"]) or None if meta.get("page") else None,
         user_document=meta["kind"] == "user-document",
+        **provenance(meta),
     )
 
 

@@ -21,6 +21,7 @@ from ..language import detect_language
 from .documents import JURISDICTIONS, Document, Page
 
 SUPPORTED_SUFFIXES = (".md", ".txt", ".pdf")
+SLUG_LENGTH = 60  # characters of a file name kept in a user document's id and its saved name
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _REQUIRED = ("id", "jurisdiction", "kind", "language", "title")
 
@@ -112,12 +113,17 @@ def _short_titles(corpus_root: Path) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+def slug(name: str) -> str:
+    """A file name made safe for an id and a path: word characters and dashes, never empty or dotted."""
+    return re.sub(r"[^\w\-]+", "-", unicodedata.normalize("NFKC", name)).strip("-_")[:SLUG_LENGTH] or "document"
+
+
 def _user_document(path: Path, text: str, pages: tuple[Page, ...], jurisdiction: str | None) -> Document:
     """A user's own file: no provenance beyond its name, so it is labelled as theirs."""
     if not text.strip():
         raise DocumentError(path, "no text found")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    stem = re.sub(r"[^\w\-]+", "-", unicodedata.normalize("NFKC", path.stem)).strip("-")[:60] or "document"
+    stem = slug(path.stem)
     return Document(
         doc_id=f"user-{stem}-{digest}",
         path=str(path),

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 
@@ -23,6 +23,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 CORPUS_COLLECTION = "corpus"
 USER_COLLECTION = "user_documents"
+ID_PAGE = 50_000  # ids per read when scanning: Chroma walks each offset, so pages are large (ids are small)
+RECORD_BATCH = 2000  # records per read by id: Chroma's resident memory grows ~100 MB per 1,000
 
 
 @dataclass(frozen=True)
@@ -170,14 +172,14 @@ class VectorStore:
         Chroma reaches an offset by walking it, so a scan costs n²/page: at 1M chunks, pages of
         2,000 took 140 s. Pages of ids are large, since an id costs little memory.
         """
-        offset, page = 0, 50_000
+        offset = 0
         while True:
             with _available(self.config, "read"):
-                got = self._collection.get(include=[], limit=page, offset=offset)
+                got = self._collection.get(include=[], limit=ID_PAGE, offset=offset)
             if not got["ids"]:
                 return
             yield from got["ids"]
-            offset += page
+            offset += ID_PAGE
 
     def records(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """Every (id, text, metadata), for rebuilding the lexical index.
@@ -185,9 +187,9 @@ class VectorStore:
         Read by id, which Chroma looks up, rather than by offset, which it walks. Batches stay
         small because Chroma's resident memory grows with them: some 100 MB per 1,000 records.
         """
-        ids, batch = list(self.ids()), 2000
-        for i in range(0, len(ids), batch):
-            for chunk_id, (text, meta) in self.get(ids[i : i + batch]).items():
+        ids = list(self.ids())
+        for i in range(0, len(ids), RECORD_BATCH):
+            for chunk_id, (text, meta) in self.get(ids[i : i + RECORD_BATCH]).items():
                 yield chunk_id, text, meta
 
     def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
@@ -230,6 +232,39 @@ class VectorStore:
         return {
             cid: (text, meta) for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         }
+
+
+class Provenance(TypedDict):
+    """A document's provenance as its chunks carry it: what a citation and the library both show."""
+
+    doc_id: str
+    jurisdiction: str  # the full one: US-CA, not US
+    kind: str
+    title: str
+    title_en: str
+    version: str
+    effective: str
+    source: str
+    source_url: str
+    partial: bool
+    partial_note: str
+
+
+def provenance(meta: dict[str, Any]) -> Provenance:
+    """Read back from a chunk's metadata (``chunk_metadata`` writes it)."""
+    return Provenance(
+        doc_id=str(meta["doc_id"]),
+        jurisdiction=str(meta.get("jurisdiction_full") or meta["jurisdiction"]),
+        kind=str(meta["kind"]),
+        title=str(meta["title"]),
+        title_en=str(meta.get("title_en", "")),
+        version=str(meta.get("version", "")),
+        effective=str(meta.get("effective", "")),
+        source=str(meta.get("source", "")),
+        source_url=str(meta.get("source_url", "")),
+        partial=bool(meta.get("partial", False)),
+        partial_note=str(meta.get("partial_note", "")),
+    )
 
 
 def chunk_metadata(document: Document, chunk: Chunk, doc_hash: str) -> dict[str, str | int | float | bool]:

@@ -8,7 +8,6 @@ or deleted, whatever name the browser sends.
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -18,11 +17,10 @@ from typing import Any
 
 from .errors import DocumentError
 from .ingest.documents import KINDS
-from .ingest.load import SUPPORTED_SUFFIXES
+from .ingest.load import SUPPORTED_SUFFIXES, slug
 from .ingest.pipeline import ingest, manifest_for, refresh_lexical_index
+from .ingest.store import provenance
 from .retrieval.search import Retriever
-
-MAX_NAME = 80
 
 
 @dataclass(frozen=True)
@@ -82,21 +80,11 @@ def catalog(records: Iterable[tuple[str, str, dict[str, Any]]]) -> dict[str, lis
     for _id, text, meta in records:
         chunks[str(meta["doc_id"])].append((text, meta))
     tree: dict[str, list[Instrument]] = defaultdict(list)
-    for doc_id, parts in chunks.items():
+    for parts in chunks.values():
         meta = parts[0][1]
         tree[str(meta["jurisdiction"])].append(
             Instrument(
-                doc_id=doc_id,
-                jurisdiction=str(meta.get("jurisdiction_full") or meta["jurisdiction"]),
-                kind=str(meta["kind"]),
-                title=str(meta["title"]),
-                title_en=str(meta.get("title_en", "")),
-                version=str(meta.get("version", "")),
-                effective=str(meta.get("effective", "")),
-                source=str(meta.get("source", "")),
-                source_url=str(meta.get("source_url", "")),
-                partial=bool(meta.get("partial", False)),
-                partial_note=str(meta.get("partial_note", "")),
+                **provenance(meta),
                 path=str(meta.get("path", "")),
                 chunks=len(parts),
                 entries=_entries(parts),
@@ -113,8 +101,7 @@ def upload_path(uploads_dir: Path, name: str) -> Path:
     if suffix not in SUPPORTED_SUFFIXES:
         found = suffix or "no extension"
         raise DocumentError(base or "upload", f"unsupported format '{found}' (use .pdf, .txt or .md)")
-    stem = re.sub(r"[^\w\-]+", "-", base[: -len(suffix)]).strip("-_")[:MAX_NAME] or "document"
-    path = uploads_dir / f"{stem}{suffix}"
+    path = uploads_dir / f"{slug(base[: -len(suffix)])}{suffix}"
     if path.resolve().parent != uploads_dir.resolve():
         raise DocumentError(name, "not a plain file name")
     return path
