@@ -19,12 +19,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from remedy_atlas.settings import PROJECT_DIR, Settings
+from remedy_atlas.settings import CORPUS_DIR, PROJECT_DIR, Settings
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_DIR = BENCH_DIR / "results"
 CACHE_DIR = BENCH_DIR / ".cache"  # ingested indexes the benchmarks reuse between runs (git-ignored)
-CORPUS_DIR = PROJECT_DIR / "corpus"
 DEV_QUESTIONS = PROJECT_DIR.parent / "shared" / "eval" / "dev.jsonl"
 
 
