@@ -121,6 +121,9 @@ REVIEWED = [
     ("us-takedown-covered-platforms", "caveats", "en", "Deepfakes are covered", True),
     ("us-takedown-covered-platforms", "caveats", "en", "does not make clear", False),
     ("us-takedown-covered-platforms", "conditions", "en", "by 19 May 2026", True),
+    # 28 U.S.C. § 1658(a): § 6851 (2022) has the 4-year default limit.
+    ("us-civil-intimate-image-disclosure", "conditions", "en", "4 years after the cause of action accrues", True),
+    ("us-civil-intimate-image-disclosure", "caveats", "en", "states no limitation period", False),
     # 형법 제312조 제1항 (친고죄); the 6-month complaint limit is in the 형사소송법, outside the corpus.
     *[
         ("kr-criminal-insult", "caveats", lang, words, True)
@@ -153,6 +156,19 @@ def test_reviewed_provisions() -> None:
     """The provisions the review found missing from an entry's legal basis."""
     cited = {r.id: {(p.doc_id, p.article) for p in r.provisions} for r in REMEDIES}
     assert ("us-47-usc-223", "223") in cited["us-takedown-covered-platforms"]
+    assert ("us-28-usc-1658", "1658") in cited["us-civil-intimate-image-disclosure"]
+
+
+def test_readme_counts_match_the_entries() -> None:
+    """The table in corpus/remedies/README.md is what the files hold, row by row."""
+    readme = (CORPUS / "remedies" / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (CN|KR|US(?:-[A-Z]{2})?) \| ([\d |]+)\|$", readme, re.MULTILINE)
+    table = {jurisdiction: [int(n) for n in counts.split("|")] for jurisdiction, counts in rows}
+    found = {
+        jurisdiction: [sum(1 for r in REMEDIES if r.jurisdiction == jurisdiction and r.type == t) for t in REMEDY_TYPES]
+        for jurisdiction in {r.jurisdiction for r in REMEDIES}
+    }
+    assert table == {j: [*counts, sum(counts)] for j, counts in found.items()}
 
 
 def test_glossary_terms_mean_what_the_law_says() -> None:
