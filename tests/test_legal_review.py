@@ -45,6 +45,16 @@ STATEMENTS = [
         ("cn-admin-report-illegal-content", "gives", lang, words, True)
         for lang, words in (("zh", "二百万元以上一千万元以下"), ("ko", "1,000만 위안"), ("en", "10,000,000 yuan"))
     ],
+    # 18 U.S.C. § 2255(b) "no time limit" came with Pub. L. 117-176 (2022), whose § 3 (the effective-date
+    # note in the corpus file) applies it only to claims not already barred on 16 September 2022.
+    *[
+        (rid, field, lang, words, True)
+        for rid, field in (
+            ("us-civil-child-victims", "conditions"),
+            ("us-criminal-child-sexual-exploitation-enticement", "who"),
+        )
+        for lang, words in (("zh", "2022年9月16日"), ("ko", "2022년 9월 16일"), ("en", "16 September 2022"))
+    ],
 ]
 
 
