@@ -55,6 +55,9 @@ STATEMENTS = [
         )
         for lang, words in (("zh", "2022年9月16日"), ("ko", "2022년 9월 16일"), ("en", "16 September 2022"))
     ],
+    # Cal. Penal Code § 647(k)(3): a repeat (j)(3) violation against a minor can also be punished under
+    # section 1170(h); the entry stopped at one year in county jail.
+    *[("us-ca-criminal-invasion-of-privacy", "gives", lang, "647(k)(3)", True) for lang in ("zh", "ko", "en")],
 ]
 
 
