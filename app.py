@@ -2,14 +2,22 @@
 
 Interface only: answers, tables, citations, exports and file handling all come from ``remedy_atlas``.
 Nothing typed or uploaded is logged, and the conversation lives only in this browser session, so
-"quick exit" can wipe it. Text from documents and users is never rendered as HTML.
+"quick exit" can wipe it. A session's uploads sit on its own private shelf, which no other session
+can see. Text from documents and users is never rendered as HTML, and the page asks no host but
+this server for anything (icons are local files).
+
+Each tab is one function taking a ``Page``; only the open tab is drawn, so adding a tab is one
+entry in ``TABS`` plus its function.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import re
+import secrets
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,44 +26,89 @@ import streamlit as st
 from app_action import WORDS as ACTION_WORDS
 from app_action import brief_section, draft_tab
 from remedy_atlas.answer.engine import Answer, AnswerEngine
-from remedy_atlas.answer.export import to_docx, to_markdown
+from remedy_atlas.answer.export import answer_parts, to_docx, to_markdown, untitled
 from remedy_atlas.answer.llm import ChatModel, make_chat_model
 from remedy_atlas.answer.phrases import CONDUCT_NAMES
-from remedy_atlas.answer.remedies import CONDUCTS
+from remedy_atlas.answer.remedies import CONDUCTS, Remedy, default_remedies
 from remedy_atlas.answer.sources import Source, source_from
 from remedy_atlas.errors import RemedyAtlasError
-from remedy_atlas.index import ingest_corpus, open_engine, open_store
+from remedy_atlas.index import ingest_corpus, open_retriever, open_store
 from remedy_atlas.ingest.pipeline import manifest_for
 from remedy_atlas.ingest.store import VectorStore
-from remedy_atlas.library import Entry, Instrument, add_user_document, catalog, remove_user_document, user_documents
-from remedy_atlas.retrieval.search import Filters, Retriever
-from remedy_atlas.settings import LLMSettings, Settings
+from remedy_atlas.language import detect_language
+from remedy_atlas.library import (
+    Entry,
+    Instrument,
+    OwnPassage,
+    Shelf,
+    about_own_documents,
+    add_user_document,
+    catalog,
+    drop_shelves,
+    open_shelf,
+    own_passages,
+    remove_user_document,
+    user_documents,
+)
+from remedy_atlas.retrieval.search import Filters
+from remedy_atlas.settings import PROJECT_DIR, LLMSettings, Settings
 from remedy_atlas.ui_text import (
     EXAMPLES,
     LANGUAGE_NAMES,
     LANGUAGES,
+    anchor,
+    compact_markers,
     escape_markdown,
+    hotlines,
     inert_markdown,
+    link_markers,
     pick_language,
+    provision_markdown,
     support_resources,
     t,
 )
 
 JURISDICTIONS = ("CN", "KR", "US")
-HOME = {"zh": "CN", "ko": "KR", "en": "US"}  # whose support organisations a reader of each language sees first
+HOME = {"zh": "CN", "ko": "KR", "en": "US"}  # the country a question in each language is answered for by default
+ICON, NEUTRAL_ICON = PROJECT_DIR / "static" / "icon.png", PROJECT_DIR / "static" / "neutral.png"
 AVATARS = {"user": ":material/person:", "assistant": ":material/balance:"}
-WRITERS = {"offline composer": "by_composer", "language model, verified": "by_model"}
+WRITERS = {
+    "offline composer": "by_composer",
+    "language model, verified": "by_model",
+    "COMPOSER": "by_composer",
+    "MODEL": "by_model",
+}
 PROVIDERS = {"": None, "ollama": "Ollama", "openai": "OpenAI-compatible"}
 SEARCH_RESULTS = 8
-LONG_TEXT, LONG_TEXT_HEIGHT = 1500, 460  # characters; pixels of a scrolling box, so one article cannot bury the rest
+LONG_TEXT, LONG_TEXT_HEIGHT = 1500, 420  # characters; pixels of a scrolling box, so one article cannot bury the rest
+_CELL_SPLIT = re.compile(r"\s*(?:<br\s*/?>|&lt;br\s*/?>|•)\s*")
+# The page sticks to its bottom while a chat box is pinned there; a new answer is read from its start.
+_SHOW_NEWEST = """<script>
+const show = () => {
+  const asked = window.parent.document.querySelectorAll('[data-testid="stMainBlockContainer"] [data-testid="stChatMessage"]');
+  if (asked.length >= 2) asked[asked.length - 2].scrollIntoView({block: "start"});
+};
+for (const ms of [60, 300, 800, 1600]) setTimeout(show, ms);
+</script>"""
 
 # Questions can surface in the core's log lines (e.g. a verifier warning quoting a sentence).
 logging.getLogger("remedy_atlas").setLevel(logging.ERROR)
 
 
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """What every tab is drawn from."""
+
+    language: str
+    settings: Settings
+    engine: AnswerEngine
+    chosen: tuple[str, ...]  # jurisdictions picked in the sidebar; empty: as each question says
+
+
 @st.cache_resource(show_spinner=False)
 def _engine(settings: Settings) -> AnswerEngine:
-    return open_engine(settings)
+    """The shared engine sees the corpus only: a session's own documents are its shelf's, added by the app."""
+    return AnswerEngine(open_retriever(settings))
 
 
 @st.cache_resource(show_spinner=False)
@@ -100,7 +153,18 @@ def carried(name: str, language: str, fallback: Any) -> tuple[str, Any]:
     return f"{name}-{language}", st.session_state.get(name, fallback)
 
 
-def _quick_exit(language: str) -> None:
+def _shelf(settings: Settings) -> Shelf:
+    """This session's private shelf, made at its first upload under a key no other session learns."""
+    if "shelf" not in st.session_state:
+        st.session_state["shelf"] = open_shelf(settings, secrets.token_hex(16))
+    shelf: Shelf = st.session_state["shelf"]
+    return shelf
+
+
+def _quick_exit(language: str, settings: Settings) -> None:
+    shelf: Shelf | None = st.session_state.get("shelf")
+    if shelf is not None:
+        drop_shelves(settings, [shelf.uploads.name])
     st.session_state.clear()
     st.session_state["exited"] = language
 
@@ -115,28 +179,50 @@ def _browser_language() -> str:
     return pick_language(st.context.locale, headers.get("Accept-Language"))
 
 
-# --- sidebar ------------------------------------------------------------------------------------
+# --- always in reach: quick exit and help ------------------------------------------------------
 
 
-def quick_exit(language: str) -> None:
-    """First in the sidebar and drawn before anything slow, so it is there from the first moment."""
-    with st.sidebar:
+def help_bar(language: str, settings: Settings) -> None:
+    """Quick exit and help, pinned to the bottom of the screen (a phone hides the sidebar), drawn before anything slow."""
+    with st.bottom, st.container(horizontal=True, vertical_alignment="center"):
         st.button(
             t(language, "quick_exit"),
             key="quick_exit",
             type="primary",
             icon=":material/logout:",
-            width="stretch",
             help=t(language, "quick_exit_help"),
             on_click=_quick_exit,
-            args=(language,),
+            args=(language, settings),
             shortcut="Esc",
         )
-        st.caption(t(language, "not_advice"))
+        with st.popover(t(language, "help"), icon=":material/call:"):
+            _support(language, _help_order(language))
+
+
+def _help_order(language: str) -> tuple[str, ...]:
+    chosen = tuple(st.session_state.get("jurisdictions") or ())
+    return tuple(dict.fromkeys((HOME[language], *chosen)))
+
+
+def _support(language: str, jurisdictions: tuple[str, ...]) -> None:
+    st.markdown(f"**{t(language, 'emergency')}**")
+    organisations = support_resources(jurisdictions)
+    for org in organisations:
+        lines = [f"**{escape_markdown(org['name'][language])}**", escape_markdown(org["what"][language])]
+        if org["phone"]:
+            lines.append("☎ " + " / ".join(f"[{n}](tel:{n.replace('-', '')})" for n in org["phone"].split(" / ")))
+        if org["website"]:
+            lines.append(f"[{org['website']}]({org['website']})")
+        st.markdown("  \n".join(lines))
+    st.caption(t(language, "support_as_of").format(as_of=min(org["as_of"] for org in organisations)))
+
+
+# --- sidebar ------------------------------------------------------------------------------------
 
 
 def sidebar(language: str, settings: Settings, configured: LLMSettings) -> tuple[tuple[str, ...], LLMSettings]:
     with st.sidebar:
+        st.caption(t(language, "not_advice"))
         st.selectbox(
             t(language, "language"),
             LANGUAGES,
@@ -144,36 +230,20 @@ def sidebar(language: str, settings: Settings, configured: LLMSettings) -> tuple
             key="lang",
             format_func=LANGUAGE_NAMES.__getitem__,
         )
-        key, kept = carried("jurisdictions", language, JURISDICTIONS)
+        key, kept = carried("jurisdictions", language, ())
         chosen = st.multiselect(
             t(language, "jurisdictions"),
             JURISDICTIONS,
             default=kept,
             key=key,
             format_func=lambda j: t(language, j),
-            placeholder=t(language, "choose"),
+            placeholder=t(language, "as_question_says"),
         )
         st.session_state["jurisdictions"] = chosen
-        jurisdictions = tuple(j for j in JURISDICTIONS if j in chosen) or JURISDICTIONS
-        with st.expander(t(language, "support"), icon=":material/support:"):
-            _support(language, tuple(sorted(jurisdictions, key=lambda j: j != HOME[language])))
         with st.expander(t(language, "llm"), icon=":material/smart_toy:"):
             llm = _llm_settings(language, configured)
         _index_status(language, settings)
-    return jurisdictions, llm
-
-
-def _support(language: str, jurisdictions: tuple[str, ...]) -> None:
-    st.markdown(f"**{t(language, 'emergency')}**")
-    organisations = support_resources(jurisdictions)
-    for org in organisations:
-        lines = [f"**{org['name'][language]}**", org["what"][language]]
-        if org["phone"]:
-            lines.append(f"☎ {org['phone']}")
-        if org["website"]:
-            lines.append(f"[{org['website']}]({org['website']})")
-        st.markdown("  \n".join(lines))
-    st.caption(t(language, "support_as_of").format(as_of=min(org["as_of"] for org in organisations)))
+    return tuple(j for j in JURISDICTIONS if j in chosen), llm
 
 
 def _llm_settings(language: str, configured: LLMSettings) -> LLMSettings:
@@ -228,10 +298,12 @@ def sync_corpus(language: str, settings: Settings) -> None:
 
     Not only when the index is empty: an ingest cut short by a crash leaves a partial one, and a new
     corpus release changes documents; ingest resumes or updates both, and skips what is current.
+    The private shelves of the sessions of an earlier server go at the same moment: none survives it.
     """
     with _ingest_lock():
         if settings.data_dir in _synced():
             return
+        drop_shelves(settings)
         bar = st.progress(0.0, text=t(language, "indexing"))
 
         def progress(done: int, total: int, _doc: str) -> None:
@@ -254,105 +326,194 @@ def with_model(base: AnswerEngine, llm: LLMSettings, language: str) -> AnswerEng
     except Exception as error:  # an optional service failing is reported, never raised
         st.sidebar.error(t(language, "connection_failed") + plain(str(error)))
         return base
-    return AnswerEngine(base.retriever, model, base.remedies, base.user_retriever)
+    return AnswerEngine(base.retriever, model, base.remedies)
 
 
 # --- answers and their sources ------------------------------------------------------------------
 
 
-def exported(answer: Answer) -> dict[str, Any]:
-    """Both exports made once, when the answer arrives, not on every rerun."""
-    return {"answer": answer, "md": to_markdown(answer), "docx": to_docx(answer)}
+def answered(page: Page, question: str, earlier: list[dict[str, Any]]) -> dict[str, Any]:
+    """Ask for the places the question names, else the sidebar's choice, else the question language's country.
+
+    The user's own documents are searched here, on this session's shelf, never by the shared engine.
+    """
+    asked = [m["text"] for m in earlier if m["role"] == "user"]
+    answers = [m["answer"] for m in earlier if m["role"] == "assistant" and m["answer"].question not in CONDUCT_NAMES]
+    default = answers[-1].jurisdictions if answers else (HOME[detect_language(question)],)
+    answer = page.engine.ask(question, page.chosen or default, history=asked)
+    about = about_own_documents(question)
+    shelf: Shelf | None = st.session_state.get("shelf")
+    own = own_passages(shelf, question, about) if shelf is not None else []
+    return {"role": "assistant", "answer": answer, "own": own, "about_own": about and bool(own)}
 
 
-def show_answer(entry: dict[str, Any], key: str, language: str) -> None:
+def show_answer(entry: dict[str, Any], key: str, language: str, places_note: bool = False) -> None:
+    """First screen: (the user's own file when asked about it,) the direct answer, help to call, what to do now.
+
+    Everything long sits below in two expanders: the details, and the sources grouped by instrument.
+    """
     answer: Answer = entry["answer"]
-    st.markdown(inert_markdown(answer.text))
-    if answer.sources:
-        st.caption(t(language, "sources"))
-        for source in answer.sources:
-            show_source(source, language)
+    own: list[OwnPassage] = entry.get("own", [])
+    if entry.get("about_own"):
+        _own_passages(own, language)
+    direct, steps, details = answer_parts(answer)
+    st.markdown(link_markers(inert_markdown(direct), key))
+    if lines := hotlines(answer.jurisdictions[:2], language):
+        st.info("  \n".join(lines), icon=":material/call:")
+    if steps:
+        st.markdown(link_markers(inert_markdown(steps), key))
+    if own and not entry.get("about_own"):
+        _own_passages(own, language)
+    if places_note:
+        places = "、".join(t(language, j) for j in answer.jurisdictions if j in JURISDICTIONS)
+        st.caption(t(language, "answered_for").format(places=places))
+    if details:
+        with st.expander(t(language, "details"), icon=":material/list:"):
+            st.markdown(link_markers(inert_markdown(untitled(details)), key))
+    show_sources(answer.sources, key, language)
     if answer.warnings:
         with st.expander(t(language, "warnings"), icon=":material/fact_check:"):
             for warning in answer.warnings:
                 st.text(warning)
-    writer = t(language, WRITERS[answer.written_by]) if answer.written_by in WRITERS else answer.written_by
-    st.caption(f"{t(language, 'written_by')}: {writer}")
-    left, right = st.columns(2)
-    left.download_button(
-        t(language, "export_md"),
-        entry["md"],
-        file_name=f"remedy-atlas-{key}.md",
-        mime="text/markdown",
-        key=f"{key}-md",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    right.download_button(
-        t(language, "export_docx"),
-        entry["docx"],
-        file_name=f"remedy-atlas-{key}.docx",
-        key=f"{key}-docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        on_click="ignore",
-        icon=":material/description:",
-    )
+    writer = getattr(answer.written_by, "name", answer.written_by)
+    st.caption(f"{t(language, 'written_by')}: {t(language, WRITERS.get(writer, 'by_composer'))} · {answer.disclaimer}")
+    exports(answer, own, key, language)
 
 
-def show_source(source: Source, language: str) -> None:
-    with st.expander(f"\\[{source.marker}\\] {escape_markdown(source.citation)}", icon=":material/gavel:"):
-        provision(source, source.quote, source.page, source.user_document, language)
+def _own_passages(own: list[OwnPassage], language: str) -> None:
+    with st.container(border=True):
+        st.markdown(f":material/folder_shared: **{t(language, 'yours_first')}**")
+        for passage in own:
+            st.markdown(f"**{plain(passage.title)}**\n\n> {plain(passage.quote)}")
 
 
-def provision(about: Source | Instrument, text: str, page: int | None, own: bool, language: str) -> None:
-    """Where a provision comes from, then its own words, as plain text."""
-    if own:
+def exports(answer: Answer, own: list[OwnPassage], key: str, language: str) -> None:
+    """Made when clicked (a full annex can run to many pages), from the answer as it stands now."""
+    with st.container(horizontal=True):
+        for full, label in ((False, "export_summary"), (True, "export_full")):
+            suffix = "full" if full else "summary"
+            st.download_button(
+                f"{t(language, label)} · DOCX",
+                lambda full=full: to_docx(answer, own, full),
+                file_name=f"remedy-atlas-{key}-{suffix}.docx",
+                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                key=f"{key}-{suffix}-docx",
+                on_click="ignore",
+                icon=":material/description:",
+                type="tertiary",
+            )
+            st.download_button(
+                "Markdown",
+                lambda full=full: to_markdown(answer, own, full),
+                file_name=f"remedy-atlas-{key}-{suffix}.md",
+                mime="text/markdown",
+                key=f"{key}-{suffix}-md",
+                on_click="ignore",
+                icon=":material/download:",
+                type="tertiary",
+            )
+
+
+def show_sources(sources: list[Source], key: str, language: str) -> None:
+    """One expander for all of them, grouped by instrument; each provision is the target of its [n] links."""
+    if not sources:
+        return
+    groups: dict[str, list[Source]] = {}
+    for source in sources:
+        groups.setdefault(source.doc_id, []).append(source)
+    label = t(language, "sources_count").format(n=len(sources), m=len(groups))
+    with st.expander(label, icon=":material/gavel:"):
+        summaries = _remedy_summaries(language)
+        for members in groups.values():
+            facts(members[0], None, language)
+            for source in members:
+                st.subheader(
+                    f"\\[{source.marker}\\] {escape_markdown(source.citation)}", anchor=anchor(key, source.marker)
+                )
+                if summary := summaries.get((source.doc_id, (source.article or "").lower())):
+                    st.info(f"**{t(language, 'remedy_summary')}**  \n{summary}", icon=":material/translate:")
+                words(source.quote)
+            st.divider()
+
+
+@st.cache_resource(show_spinner=False)
+def _summaries(remedies: tuple[Remedy, ...]) -> dict[tuple[str, str], str]:
+    """English remedy summaries by the provisions they rest on, for a Chinese or Korean provision read in English."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for remedy in remedies:
+        if remedy.base_jurisdiction in ("CN", "KR"):
+            for provision in remedy.provisions:
+                line = f"{escape_markdown(remedy.name['en'])}: {escape_markdown(remedy.summary['en'])}"
+                found.setdefault((provision.doc_id, provision.article.lower()), []).append(line)
+    return {key: "\n\n".join(dict.fromkeys(lines)) for key, lines in found.items()}
+
+
+def _remedy_summaries(language: str) -> dict[tuple[str, str], str]:
+    return _summaries(default_remedies()) if language == "en" else {}
+
+
+def facts(about: Source | Instrument, page: int | None, language: str) -> None:
+    """Where a provision comes from: title, version, date, page and the official page (never a repository path)."""
+    if getattr(about, "user_document", False) or about.kind == "user-document":
         st.info(t(language, "own_document"), icon=":material/folder_shared:")
+    titles = about.title + (f" / {about.title_en}" if about.title_en and about.title_en != about.title else "")
+    lines = [f"**{plain(titles)}**"]
+    details = [
+        f"{t(language, label)}: {plain(value)}"
+        for label, value in (("version", about.version), ("effective", about.effective), ("page", str(page or "")))
+        if value
+    ]
+    if about.source_url.startswith(("https://", "http://")):
+        details.append(f"[{t(language, 'open_source')}]({about.source_url})")
+    if details:
+        lines.append(" · ".join(details))
+    st.markdown("  \n".join(lines))
     if about.partial:
         note = f" {plain(about.partial_note)}" if about.partial_note else ""
         st.warning(t(language, "partial") + note, icon=":material/warning:")
-    titles = about.title + (f" / {about.title_en}" if about.title_en and about.title_en != about.title else "")
-    facts = [
-        (t(language, "title_label"), titles),
-        (t(language, "version"), about.version),
-        (t(language, "effective"), about.effective),
-        (t(language, "page"), str(page or "")),
-        (t(language, "source"), about.source),
-    ]
-    st.markdown("  \n".join(f"**{label}:** {plain(value)}" for label, value in facts if value))
-    if about.source_url.startswith(("https://", "http://")):
-        st.link_button(t(language, "open_source"), about.source_url, icon=":material/open_in_new:")
-    st.caption(t(language, "verbatim"))
+
+
+def words(text: str) -> None:
+    """A provision's own words, its headings and paragraph marks as formatting, nothing else as markup."""
     with st.container(height=LONG_TEXT_HEIGHT if len(text) > LONG_TEXT else "content"):
-        st.text(text)
+        st.markdown(provision_markdown(text))
 
 
 # --- tabs ---------------------------------------------------------------------------------------
 
 
-def ask_tab(engine: AnswerEngine, language: str, jurisdictions: tuple[str, ...]) -> None:
+def ask_tab(page: Page, question: str | None) -> None:
     messages: list[dict[str, Any]] = st.session_state.setdefault("messages", [])
-    conversation = st.container()
-    with conversation:
-        if not messages:
-            st.caption(t(language, "ask_intro"))
-            st.caption(t(language, "examples"))
-            for i, example in enumerate(EXAMPLES[language]):
-                st.button(
-                    example,
-                    key=f"example-{i}",
-                    type="tertiary",
-                    icon=":material/chat:",
-                    on_click=st.session_state.__setitem__,
-                    args=("example", example),
-                )
-        for i, message in enumerate(messages):
-            with st.chat_message(message["role"], avatar=AVATARS[message["role"]]):
-                if message["role"] == "user":
-                    st.markdown(plain(message["text"]))
-                else:
-                    show_answer(message, f"answer-{i}", language)
-    question = st.chat_input(t(language, "ask_placeholder"), key="question") or st.session_state.pop("example", None)
+    question = question or st.session_state.pop("example", None)
+    language = page.language
+    if not messages and not question:
+        st.caption(t(language, "tagline"))
+        st.caption(t(language, "ask_intro"))
+        st.caption(t(language, "examples"))
+        for i, example in enumerate(EXAMPLES[language]):
+            st.button(
+                example,
+                key=f"example-{i}",
+                type="tertiary",
+                icon=":material/chat:",
+                on_click=st.session_state.__setitem__,
+                args=("example", example),
+            )
+    for i, message in enumerate(messages):
+        with st.chat_message(message["role"], avatar=AVATARS[message["role"]]):
+            if message["role"] == "user":
+                st.markdown(plain(message["text"]))
+            else:
+                show_answer(message, f"a{i}", language, not page.chosen)
+    if question:
+        with st.chat_message("user", avatar=AVATARS["user"]):
+            st.markdown(plain(question))
+        with st.chat_message("assistant", avatar=AVATARS["assistant"]):
+            with st.spinner(t(language, "thinking")):
+                entry = answered(page, question, messages)
+            show_answer(entry, f"a{len(messages) + 1}", language, not page.chosen)
+        messages += [{"role": "user", "text": question}, entry]
+        st.iframe(_SHOW_NEWEST, width=1, height=1)
     if messages:
         st.button(
             t(language, "clear_chat"),
@@ -362,19 +523,10 @@ def ask_tab(engine: AnswerEngine, language: str, jurisdictions: tuple[str, ...])
             on_click=st.session_state.__setitem__,
             args=("messages", []),
         )
-    if not question:
-        return
-    earlier = [m["text"] for m in messages if m["role"] == "user"]
-    with conversation:
-        with st.chat_message("user", avatar=AVATARS["user"]):
-            st.markdown(plain(question))
-        with st.chat_message("assistant", avatar=AVATARS["assistant"]), st.spinner(t(language, "thinking")):
-            answer = engine.ask(question, jurisdictions, history=earlier)
-    messages += [{"role": "user", "text": question}, {"role": "assistant", **exported(answer)}]
-    st.rerun()
 
 
-def compare_tab(engine: AnswerEngine, language: str, jurisdictions: tuple[str, ...]) -> None:
+def compare_tab(page: Page) -> None:
+    language = page.language
     st.caption(t(language, "compare_intro"))
     key, kept = carried("compare_conduct", language, CONDUCTS[0])
     conduct = st.selectbox(
@@ -385,21 +537,54 @@ def compare_tab(engine: AnswerEngine, language: str, jurisdictions: tuple[str, .
         format_func=lambda c: CONDUCT_NAMES[c][language],
     )
     st.session_state["compare_conduct"] = conduct
-    wanted = (conduct, jurisdictions, language)
+    places = page.chosen or JURISDICTIONS
+    wanted = (conduct, places, language)
     comparison = st.session_state.get("comparison")
     if comparison is None or comparison["key"] != wanted:
-        comparison = {"key": wanted, **exported(engine.compare(conduct, jurisdictions, language))}
+        comparison = {"key": wanted, "answer": page.engine.compare(conduct, places, language)}
         st.session_state["comparison"] = comparison
-    show_answer(comparison, "comparison", language)
-    brief_section(engine.retriever.store, conduct, jurisdictions, language, shown(language))
+    answer: Answer = comparison["answer"]
+    comparison_columns(answer, "cmp", language)
+    show_sources(answer.sources, "cmp", language)
+    st.caption(answer.disclaimer)
+    exports(answer, [], "comparison", language)
+    brief_section(page.engine.retriever.store, conduct, places, language, shown(language))
 
 
 def shown(language: str):  # type: ignore[no-untyped-def]
     """app_action's drafts and briefs are shown, cited and saved exactly as answers are."""
-    return lambda answer, key: show_answer(exported(answer), key, language)
+    return lambda answer, key: show_answer({"answer": answer}, key, language)
 
 
-def library_tab(retriever: Retriever, settings: Settings, language: str) -> None:
+def draft(page: Page) -> None:
+    draft_tab(page.engine.retriever.store, page.language, page.chosen or JURISDICTIONS, shown(page.language))
+
+
+def comparison_columns(answer: Answer, key: str, language: str) -> None:
+    """The comparison table as one column per jurisdiction, one remedy per line; a phone stacks the columns."""
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in answer.text.splitlines()
+        if line.lstrip().startswith("|") and not re.fullmatch(r"[\s|:-]+", line)
+    ]
+    if not rows:
+        st.markdown(inert_markdown(answer_parts(answer)[0]))
+        return
+    header, body = rows[0], rows[1:]
+    for column, place in zip(st.columns(len(header) - 1, border=True), header[1:], strict=True):
+        index = header.index(place)
+        with column:
+            st.markdown(f"**{place}**")
+            for row in body:
+                if len(body) > 1:
+                    st.caption(row[0])
+                remedies = [r for r in _CELL_SPLIT.split(row[index]) if r.strip()]
+                lines = [f"- {compact_markers(inert_markdown(r), key)}" for r in remedies]
+                st.markdown("\n".join(lines) or "—")
+
+
+def library_tab(page: Page) -> None:
+    language, settings, retriever = page.language, page.settings, page.engine.retriever
     st.caption(t(language, "library_intro"))
     tree = _catalog(settings, _corpus_store(settings).count())
     available = [j for j in JURISDICTIONS if j in tree]
@@ -431,14 +616,14 @@ def library_tab(retriever: Retriever, settings: Settings, language: str) -> None
     entry: Entry = document.entries[article]
     with st.container(border=True):
         st.markdown(f"**{plain(entry.label)}**")
-        provision(document, entry.text, entry.page, document.kind == "user-document", language)
+        facts(document, entry.page, language)
+        words(entry.text)
     query = st.text_input(t(language, "search"), key="library_query", icon=":material/search:")
     if query.strip():
         hits = retriever.search(query, Filters(jurisdictions=(jurisdiction,)), SEARCH_RESULTS)
         if not hits:
             st.caption(t(language, "no_results"))
-        for hit in hits:
-            show_source(source_from(hit.rank, hit.text, hit.metadata), language)
+        show_sources([source_from(hit.rank, hit.text, hit.metadata) for hit in hits], "lib", language)
 
 
 def _instrument_label(document: Instrument) -> str:
@@ -447,20 +632,21 @@ def _instrument_label(document: Instrument) -> str:
     return document.title
 
 
-def documents_tab(retriever: Retriever, settings: Settings, language: str) -> None:
+def documents_tab(page: Page) -> None:
+    language, settings = page.language, page.settings
     st.caption(t(language, "documents_intro"))
-    uploads = settings.data_dir / "uploads"
     round_ = st.session_state.setdefault("upload_round", 0)
     st.file_uploader(
         t(language, "upload"),
         type=["pdf", "txt", "md"],
         key=f"upload-{round_}",
         on_change=_upload,
-        args=(retriever, uploads, f"upload-{round_}", language),
+        args=(settings, f"upload-{round_}", language),
     )
     for kind, text in st.session_state.pop("notices", []):
         (st.success if kind == "ok" else st.error)(plain(text))
-    documents = user_documents(retriever)
+    shelf: Shelf | None = st.session_state.get("shelf")
+    documents = user_documents(shelf.retriever) if shelf is not None else []
     if not documents:
         st.caption(t(language, "no_documents"))
     for document in documents:
@@ -472,7 +658,7 @@ def documents_tab(retriever: Retriever, settings: Settings, language: str) -> No
             key=f"delete-{document.doc_id}",
             icon=":material/delete:",
             on_click=_delete,
-            args=(retriever, uploads, document, language),
+            args=(settings, document, language),
         )
 
 
@@ -480,21 +666,36 @@ def _notice(kind: str, text: str) -> None:
     st.session_state.setdefault("notices", []).append((kind, text))
 
 
-def _upload(retriever: Retriever, uploads: Any, key: str, language: str) -> None:
+def _upload(settings: Settings, key: str, language: str) -> None:
     uploaded = st.session_state.get(key)
     if uploaded is None:
         return
+    shelf = _shelf(settings)
     try:
-        saved = add_user_document(retriever, uploads, uploaded.name, uploaded.getvalue())
+        saved = add_user_document(shelf.retriever, shelf.uploads, uploaded.name, uploaded.getvalue())
         _notice("ok", t(language, "uploaded") + saved.name)
     except RemedyAtlasError as error:
         _notice("error", str(error))
     st.session_state["upload_round"] += 1  # a fresh, empty uploader: the file is in the list below now
 
 
-def _delete(retriever: Retriever, uploads: Any, document: Instrument, language: str) -> None:
-    remove_user_document(retriever, uploads, document.doc_id)
+def _delete(settings: Settings, document: Instrument, language: str) -> None:
+    """Gone from the shelf, and from every answer of this session (and so from every export made after)."""
+    shelf = _shelf(settings)
+    remove_user_document(shelf.retriever, shelf.uploads, document.doc_id)
+    for message in st.session_state.get("messages", []):
+        if message["role"] == "assistant":
+            message["own"] = [p for p in message["own"] if p.doc_id != document.doc_id]
+            message["about_own"] = message["about_own"] and bool(message["own"])
     _notice("ok", t(language, "deleted") + document.title)
+
+
+TABS: list[tuple[Callable[[str], str], Callable[[Page], None]]] = [
+    (lambda language: t(language, "tab_compare"), compare_tab),
+    (lambda language: ACTION_WORDS[language]["tab"], draft),
+    (lambda language: t(language, "tab_library"), library_tab),
+    (lambda language: t(language, "tab_documents"), documents_tab),
+]  # (label, drawing) after the Ask tab, whose drawing also takes the question typed into the chat box
 
 
 # --- page ---------------------------------------------------------------------------------------
@@ -503,42 +704,30 @@ def _delete(retriever: Retriever, uploads: Any, document: Instrument, language: 
 def main() -> None:
     if "exited" in st.session_state:
         language = st.session_state["exited"]
-        st.set_page_config(page_title=t(language, "neutral_title"), page_icon="⛅")
+        st.set_page_config(page_title=t(language, "neutral_title"), page_icon=str(NEUTRAL_ICON))
         _neutral_page(language)
         st.stop()
-    st.set_page_config(page_title="Remedy Atlas", page_icon=":material/balance:", layout="wide")
+    st.set_page_config(page_title="Remedy Atlas", page_icon=str(ICON), layout="wide")
     language = st.session_state.get("lang") or _browser_language()
     configured = Settings.from_env()
     settings = dataclasses.replace(configured, llm=LLMSettings())  # the shared index; models are per session
-    quick_exit(language)
+    help_bar(language, settings)
     try:
         st.title(t(language, "title"))
-        st.caption(t(language, "tagline") + " " + t(language, "not_advice"))
         sync_corpus(language, settings)
-        jurisdictions, llm = sidebar(language, settings, configured.llm)
+        chosen, llm = sidebar(language, settings, configured.llm)
         base = _engine(settings)
-        engine = with_model(base, llm, language)
-        user_retriever = base.user_retriever
-        assert user_retriever is not None  # open_engine always opens the user's collection
-        ask, compare, draft, library, documents = st.tabs(
-            [
-                t(language, "tab_ask"),
-                t(language, "tab_compare"),
-                ACTION_WORDS[language]["tab"],
-                t(language, "tab_library"),
-                t(language, "tab_documents"),
-            ]
-        )
-        with ask:
-            ask_tab(engine, language, jurisdictions)
-        with compare:
-            compare_tab(engine, language, jurisdictions)
-        with draft:
-            draft_tab(base.retriever.store, language, jurisdictions, shown(language))
-        with library:
-            library_tab(base.retriever, settings, language)
-        with documents:
-            documents_tab(user_retriever, settings, language)
+        page = Page(language, settings, with_model(base, llm, language), chosen)
+        labels = [t(language, "tab_ask"), *(label(language) for label, _ in TABS)]
+        tabs = st.tabs(labels, key=f"tab-{language}", on_change="rerun")
+        question = st.chat_input(t(language, "ask_placeholder"), key="question") if tabs[0].open else None
+        with tabs[0]:
+            if tabs[0].open:
+                ask_tab(page, question)
+        for tab, (_, drawing) in zip(tabs[1:], TABS, strict=True):
+            if tab.open:
+                with tab:
+                    drawing(page)
     except RemedyAtlasError as error:
         st.error(plain(str(error)))
 

@@ -3,11 +3,17 @@
 The tree is rebuilt from the store's records rather than from ``corpus/``, so it shows exactly what
 answers can cite. Uploaded files live under one directory and nothing outside it is ever written
 or deleted, whatever name the browser sends.
+
+The app keeps each browser session's uploads on a private shelf: a collection and an uploads
+directory named by a random key only that session holds, so no other session can list or search
+them, and all shelves are dropped when the server starts (no session outlives its server).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -16,11 +22,16 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import DocumentError
+from .index import open_retriever, store_config
 from .ingest.documents import KINDS
 from .ingest.load import SUPPORTED_SUFFIXES, slug
 from .ingest.pipeline import ingest, manifest_for, refresh_lexical_index
-from .ingest.store import provenance
-from .retrieval.search import Retriever
+from .ingest.store import open_client, provenance
+from .retrieval.search import Filters, Retriever
+from .retrieval.tokenize import tokenize
+from .settings import Settings
+
+SHELF_PREFIX = "shelf-"  # collection names of private shelves; the rest is a random hex key
 
 
 @dataclass(frozen=True)
@@ -156,3 +167,86 @@ def user_documents(retriever: Retriever) -> list[Instrument]:
     return sorted(
         (d for docs in catalog(retriever.store.records()).values() for d in docs), key=lambda d: d.title.lower()
     )
+
+
+@dataclass(frozen=True)
+class OwnPassage:
+    """The words of a user's own document an answer quotes: theirs, never law."""
+
+    doc_id: str
+    title: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """One browser session's own documents: searchable only through this object, which only that session holds."""
+
+    retriever: Retriever
+    uploads: Path
+
+
+def open_shelf(settings: Settings, key: str) -> Shelf:
+    if not re.fullmatch(r"[0-9a-f]{16,64}", key):
+        raise ValueError("a shelf key is a random hex string")
+    return Shelf(open_retriever(settings, SHELF_PREFIX + key), settings.data_dir / "uploads" / key)
+
+
+def drop_shelves(settings: Settings, keys: Iterable[str] | None = None) -> None:
+    """Every trace of these shelves (all of them when ``keys`` is None): vectors, lexical index, manifest, files."""
+    client = open_client(store_config(settings))
+    names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+    wanted = {SHELF_PREFIX + k for k in keys} if keys is not None else {n for n in names if n.startswith(SHELF_PREFIX)}
+    uploads = settings.data_dir / "uploads"
+    for name in wanted:
+        if name in names:
+            client.delete_collection(name)
+        for path in store_config(settings).local_dir.glob(f"*-{name}*"):  # its lexical index and manifest
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        shutil.rmtree(uploads / name.removeprefix(SHELF_PREFIX), ignore_errors=True)
+
+
+ABOUT_OWN = re.compile(
+    r"\b(?:my|this|the)\s+(?:own\s+)?(?:file|document|upload|judge?ment|letter|decision|contract|notes?|screenshots?)\b"
+    r"|\buploaded\b|我上传|上传的|我的文件|这份|这个文件|判决书|내\s*(?:파일|문서)|올린|이\s*판결|판결문",
+    re.IGNORECASE,
+)
+QUOTE_CHARS = 320
+_SENTENCE = re.compile(r"(?<=[.!?。！？;；])\s+|\n+")
+
+
+def about_own_documents(question: str) -> bool:
+    """Whether the question points at the user's own file ("in my file", "这份判决书", "내 파일") rather than at the law."""
+    return bool(ABOUT_OWN.search(question))
+
+
+def own_passages(shelf: Shelf, question: str, about: bool, limit: int = 2) -> list[OwnPassage]:
+    """The passages of the user's documents a question touches, each quoted at its best-matching sentence.
+
+    Asked about their own file, the best passages come whatever matched; otherwise only passages
+    sharing words with the question, so an unrelated upload is not pushed into every answer.
+    """
+    if shelf.retriever.store.count() == 0:
+        return []
+    hits = shelf.retriever.search(question, Filters(), limit + 1)
+    if not about:
+        hits = [h for h in hits if "lexical" in h.found_by]
+    return [OwnPassage(h.doc_id, h.title, best_sentences(h.text, question)) for h in hits[:limit]]
+
+
+def best_sentences(text: str, question: str) -> str:
+    """The sentence sharing most words with the question (a figure counts: "how much" asks for one), with its follower."""
+    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    if not sentences:
+        return text[:QUOTE_CHARS]
+    asked = set(tokenize(question))
+
+    def score(i: int) -> float:
+        return len(asked & set(tokenize(sentences[i]))) + 0.5 * any(c.isdigit() for c in sentences[i])
+
+    best = max(range(len(sentences)), key=score)
+    quote = " ".join(sentences[best : best + 2])
+    return quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS].rstrip() + "…"

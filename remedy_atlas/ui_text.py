@@ -70,9 +70,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "examples": {"zh": "例如", "ko": "예시", "en": "For example"},
     "thinking": {"zh": "正在查找条文……", "ko": "조문을 찾는 중…", "en": "Looking up the provisions…"},
-    "sources": {"zh": "引用的条文", "ko": "인용한 조문", "en": "Provisions cited"},
-    "your_question": {"zh": "您的问题", "ko": "질문", "en": "Your question"},
-    "title_label": {"zh": "名称", "ko": "제목", "en": "Title"},
     "version": {"zh": "版本", "ko": "버전", "en": "Version"},
     "effective": {"zh": "施行日期", "ko": "시행일", "en": "In force from"},
     "source": {"zh": "来源", "ko": "출처", "en": "Source"},
@@ -88,7 +85,6 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "직접 올린 문서이며 코퍼스의 법령이 아닙니다.",
         "en": "This is a document you uploaded, not law from the corpus.",
     },
-    "verbatim": {"zh": "条文原文", "ko": "조문 원문", "en": "The provision's own words"},
     "warnings": {"zh": "核查说明", "ko": "검증 메모", "en": "Verification notes"},
     "written_by": {"zh": "撰写方式", "ko": "작성 방식", "en": "Written by"},
     "by_composer": {
@@ -101,8 +97,6 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "언어 모델 작성, 인용 검증됨",
         "en": "language model, citations verified",
     },
-    "export_md": {"zh": "导出 Markdown", "ko": "Markdown 내보내기", "en": "Export Markdown"},
-    "export_docx": {"zh": "导出 Word (DOCX)", "ko": "Word (DOCX) 내보내기", "en": "Export Word (DOCX)"},
     "clear_chat": {"zh": "清空对话", "ko": "대화 지우기", "en": "Clear the conversation"},
     "conduct": {"zh": "行为", "ko": "행위", "en": "Conduct"},
     "compare_intro": {
@@ -112,7 +106,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Pick a conduct to see the remedies each jurisdiction chosen in the sidebar offers; "
         "a gap means the corpus has no provision specific to it.",
     },
-    "compare_button": {"zh": "比较", "ko": "비교하기", "en": "Compare"},
     "library_intro": {
         "zh": "按法域、法律文件和条文浏览语料库，或在其中搜索。",
         "ko": "법역, 법령, 조문 순으로 코퍼스를 살펴보거나 검색하세요.",
@@ -135,7 +128,6 @@ TEXT: dict[str, dict[str, str]] = {
     "no_documents": {"zh": "还没有上传文件。", "ko": "올린 문서가 없습니다.", "en": "No documents uploaded yet."},
     "delete": {"zh": "删除", "ko": "삭제", "en": "Delete"},
     "deleted": {"zh": "已删除：", "ko": "삭제됨: ", "en": "Deleted: "},
-    "settings": {"zh": "设置", "ko": "설정", "en": "Settings"},
     "llm": {"zh": "语言模型（可选）", "ko": "언어 모델 (선택)", "en": "Language model (optional)"},
     "llm_intro": {
         "zh": "不设置模型也能完整使用。启用后，模型只根据同样的条文改写回答，并经过引用核查。",
@@ -168,6 +160,35 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "{as_of}년 기준 정보입니다. 연락 전에 확인하세요.",
         "en": "As of {as_of}; check before you rely on it.",
     },
+    "help": {"zh": "求助", "ko": "도움받기", "en": "Get help"},
+    "details": {"zh": "各项救济的详细说明", "ko": "구제수단별 자세한 설명", "en": "Each remedy in detail"},
+    "sources_count": {
+        "zh": "引用的条文：{n} 条，出自 {m} 部法律文件",
+        "ko": "인용한 조문: {m}개 법령·판례의 {n}개 조문",
+        "en": "Provisions cited: {n} from {m} instruments",
+    },
+    "answered_for": {
+        "zh": "回答针对：{places}。要看其他国家，请在问题中写明，或在侧栏选择法域。",
+        "ko": "답변 대상: {places}. 다른 나라는 질문에 적거나 사이드바에서 법역을 고르세요.",
+        "en": "Answered for: {places}. For another country, name it in your question or choose it in the sidebar.",
+    },
+    "as_question_says": {
+        "zh": "按问题判断（默认：提问语言所在国）",
+        "ko": "질문에 따라 (기본: 질문 언어의 나라)",
+        "en": "As the question says (default: the country of its language)",
+    },
+    "remedy_summary": {
+        "zh": "救济条目的英文摘要（不是法律原文）",
+        "ko": "구제수단 항목의 영어 요약 (법령 원문이 아님)",
+        "en": "Summary from the remedy entries, in English — not the law's text",
+    },
+    "yours_first": {
+        "zh": "您上传的文件中写道（这是您的文件，不是法律）",
+        "ko": "올리신 문서의 내용 (내 문서이며 법령이 아님)",
+        "en": "Your uploaded document says (your document, not law)",
+    },
+    "export_summary": {"zh": "摘要及所引条文", "ko": "요약과 인용 조문", "en": "Summary with cited articles"},
+    "export_full": {"zh": "完整附录", "ko": "전체 부록", "en": "Full annex"},
     "emergency": {
         "zh": "如果您有危险，请立即拨打当地报警电话（中国大陆为 110）。",
         "ko": "위험한 상황이면 바로 112(한국) 등 현지 긴급번호로 연락하세요.",
@@ -216,6 +237,10 @@ def support_resources(jurisdictions: tuple[str, ...]) -> list[dict[str, Any]]:
 
 
 _LINE_BREAK = re.compile(r"\s*<br\s*/?>\s*")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)[\s#]*$")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_MARKER = re.compile(r"(?<!\\)\[(\d{1,4})\](?!\()")
+_MARKER_RUN = re.compile(r"(?:\s*\[\d+\])+")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")
 
 
@@ -229,3 +254,68 @@ def inert_markdown(text: str) -> str:
     ``<br>`` the comparison table puts between a cell's remedies becomes a bullet, since HTML is never rendered.
     """
     return _LINE_BREAK.sub(" • ", text.replace("![", "!\\["))
+
+
+def provision_markdown(text: str) -> str:
+    """A provision's own words as Markdown that shows them as typed, but with the corpus's formatting as formatting.
+
+    Corpus texts mark article headings with ``#`` and paragraph numbers with ``**①**``; raw, those
+    read as noise. Headings become bold lines and ``**…**`` bold; every other character is escaped,
+    so a document cannot inject links, images or markup.
+    """
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = []
+        for line in block.split("\n"):
+            if heading := _HEADING.match(line):
+                lines.append(f"**{escape_markdown(heading.group(1).replace('**', ''))}**")
+                continue
+            parts = _BOLD.split(line.strip())  # odd positions were inside ** **
+            lines.append(
+                "".join(f"**{escape_markdown(p)}**" if i % 2 else escape_markdown(p) for i, p in enumerate(parts))
+            )
+        blocks.append("  \n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def link_markers(markdown: str, key: str) -> str:
+    """Each ``[n]`` of an answer becomes a link to its provision further down the page (anchor ``ref-key-n``)."""
+    return _MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#{anchor(key, int(m.group(1)))})", markdown)
+
+
+def compact_markers(text: str, key: str) -> str:
+    """Markers "[1][2][3][4][7]" become "[1–4, 7]", each number a link to its provision."""
+
+    def compact(match: re.Match[str]) -> str:
+        numbers = [int(n) for n in re.findall(r"\d+", match.group(0))]
+        runs: list[list[int]] = []
+        for n in numbers:
+            if runs and n == runs[-1][-1] + 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        parts = [
+            f"[{r[0]}](#{anchor(key, r[0])})" + (f"–[{r[-1]}](#{anchor(key, r[-1])})" if len(r) > 1 else "")
+            for r in runs
+        ]
+        return " \\[" + ", ".join(parts) + "\\]"
+
+    return _MARKER_RUN.sub(compact, text)
+
+
+def anchor(key: str, marker: int) -> str:
+    return f"ref-{key}-{marker}"
+
+
+def hotlines(jurisdictions: tuple[str, ...], language: str) -> list[str]:
+    """One Markdown line per answered jurisdiction: its organisations with a phone, each number a tap-to-call link."""
+    lines = []
+    for jurisdiction in jurisdictions:
+        calls = []
+        for org in support_resources((jurisdiction,)):
+            if org["jurisdiction"] == jurisdiction and org["phone"]:
+                numbers = " / ".join(f"[{n}](tel:{n.replace('-', '')})" for n in org["phone"].split(" / "))
+                calls.append(f"{escape_markdown(org['name'][language])} ☎ {numbers}")
+        if calls:
+            lines.append(f"**{t(language, jurisdiction)}**: " + " · ".join(calls))
+    return lines

@@ -4,24 +4,34 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import re
 import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from remedy_atlas.answer.phrases import CONDUCT_NAMES
+from remedy_atlas.answer.export import answer_parts, to_docx, to_markdown
 from remedy_atlas.errors import DocumentError
-from remedy_atlas.index import ingest_corpus, open_engine, open_store
+from remedy_atlas.index import ingest_corpus, open_store
 from remedy_atlas.ingest.pipeline import manifest_for
 from remedy_atlas.ingest.store import USER_COLLECTION
 from remedy_atlas.library import upload_path
 from remedy_atlas.settings import PROJECT_DIR, Settings
-from remedy_atlas.ui_text import escape_markdown, inert_markdown, pick_language, support_resources
+from remedy_atlas.ui_text import (
+    compact_markers,
+    escape_markdown,
+    inert_markdown,
+    link_markers,
+    pick_language,
+    provision_markdown,
+    support_resources,
+)
 
 APP = PROJECT_DIR / "app.py"
 QUESTION = "Someone posted a deepfake nude of me in the US. What can I do?"
@@ -86,34 +96,54 @@ def assert_no_html(at: AppTest) -> None:
         assert not element.proto.allow_html, element.value[:80]
 
 
-def test_a_question_gets_a_cited_answer_whose_citations_open_the_provision(app_settings: Settings) -> None:
+def sources_of(reply: Any) -> Any:
+    """The one expander that holds every cited provision, grouped by instrument."""
+    return next(e for e in reply.expander if e.label.startswith("Provisions cited"))
+
+
+def test_a_question_gets_a_cited_answer_whose_markers_link_to_the_provisions(app_settings: Settings) -> None:
     at = asked(started(), QUESTION)
     entry = at.session_state["messages"][-1]
     answer = entry["answer"]
-    assert answer.sources and answer.language == "en"
+    key = "a1"
+    assert answer.sources and answer.language == "en" and answer.jurisdictions == ("US",)
     reply = at.chat_message[-1]
-    assert reply.markdown[0].value.startswith(inert_markdown(answer.text)[:40])
-    assert answer.disclaimer in reply.markdown[0].value
+    direct = answer_parts(answer)[0]
+    assert reply.markdown[0].value == link_markers(inert_markdown(direct), key)
+    assert f"](#ref-{key}-{answer.sources[0].marker})" in reply.markdown[0].value
+    assert "844-878-2274" in reply.info[0].value, "the US hotline sits inside the answer"
+    assert answer.disclaimer in reply.caption[-1].value
+    sources = sources_of(reply)
+    assert (
+        sources.label
+        == f"Provisions cited: {len(answer.sources)} from {len({s.doc_id for s in answer.sources})} instruments"
+    )
     first = answer.sources[0]
-    citation = next(e for e in reply.expander if e.label.startswith("\\[1\\]"))
-    assert escape_markdown(first.citation) in citation.label
-    assert [t.value for t in citation.text] == [first.quote]
-    facts = citation.markdown[0].value
-    assert escape_markdown(first.title) in facts
-    if first.version:
-        assert escape_markdown(first.version) in facts
-    if first.source_url.startswith("http"):
-        assert citation.link_button[0].proto.url == first.source_url
+    heading = next(h for h in sources.subheader if h.proto.anchor == f"ref-{key}-{first.marker}")
+    assert heading.value == f"\\[{first.marker}\\] {escape_markdown(first.citation)}"
+    texts = [m.value for m in sources.markdown]
+    assert provision_markdown(first.quote) in texts
+    assert not any("github:" in m for m in texts), "a repository path is never shown as the source"
     assert_no_html(at)
+
+
+def test_a_korean_provision_read_in_english_has_the_remedy_summary_beside_it(app_settings: Settings) -> None:
+    at = asked(started(), "Is it a crime in South Korea to secretly film someone with a camera?")
+    answer = at.session_state["messages"][-1]["answer"]
+    korean = [
+        s for s in answer.sources if s.jurisdiction == "KR" and (s.doc_id, s.article) == ("kr-sexual-crimes-act", "14")
+    ]
+    assert korean, [(s.doc_id, s.article) for s in answer.sources]
+    sources = sources_of(at.chat_message[-1])
+    summaries = [i.value for i in sources.info if "not the law's text" in i.value]
+    assert any("Criminal complaint: filming with a camera" in s for s in summaries)
 
 
 def test_partial_sources_carry_a_visible_warning(app_settings: Settings) -> None:
     at = asked(started(), "Is it a crime in New York to publish an intimate image of someone?")
     answer = at.session_state["messages"][-1]["answer"]
-    partial = [s for s in answer.sources if s.partial]
-    assert partial, "the NY sources of this answer are partial in the corpus"
-    expander = next(e for e in at.chat_message[-1].expander if e.label.startswith(f"\\[{partial[0].marker}\\]"))
-    assert "only part of this document" in expander.warning[0].value
+    assert any(s.partial for s in answer.sources), "the NY sources of this answer are partial in the corpus"
+    assert any("only part of this document" in w.value for w in sources_of(at.chat_message[-1]).warning)
 
 
 def test_interface_language_follows_the_browser_and_can_be_switched(app_settings: Settings) -> None:
@@ -123,46 +153,68 @@ def test_interface_language_follows_the_browser_and_can_be_switched(app_settings
     at.selectbox(key="lang").set_value("zh").run()
     assert [t.label for t in at.tabs] == ["提问", "比较", "法规库", "我的文件"]
     assert at.chat_input(key="question").placeholder.startswith("描述发生了什么")
-    assert any("12338" in m.value for m in at.sidebar.markdown)
+    assert any("12338" in m.value for m in at.main.markdown), "help is on the page, not only in the sidebar"
     assert started(None).tabs[0].label == "Ask"
 
 
-def test_compare_builds_the_table_and_exports_it_with_a_bibliography(app_settings: Settings) -> None:
+def test_a_question_in_chinese_is_answered_for_china_unless_another_country_is_named(app_settings: Settings) -> None:
+    at = asked(started("zh-CN"), "前男友把我们的私密视频发到网上，我能做什么？")
+    answer = at.session_state["messages"][-1]["answer"]
+    assert answer.jurisdictions == ("CN",)
+    assert "12338" in at.chat_message[-1].info[0].value
+    answer = asked(at, "在韩国呢？").session_state["messages"][-1]["answer"]
+    assert answer.jurisdictions == ("KR",)
+
+
+def test_compare_shows_one_column_per_country_and_exports_it(app_settings: Settings) -> None:
     at = started()
+    at.session_state["tab-en"] = "Compare"
+    at.run()
     at.selectbox(key="compare_conduct-en").set_value("deepfake").run()
-    comparison = at.session_state["comparison"]
-    answer = comparison["answer"]
-    shown = next(m.value for m in at.markdown if m.value.startswith("### Comparison"))
-    assert CONDUCT_NAMES["deepfake"]["en"] in shown and "| United States |" in shown
-    assert "<br>" not in shown
+    answer = at.session_state["comparison"]["answer"]
+    columns = [
+        m.value
+        for m in at.markdown
+        if m.value.startswith("**") and m.value.strip("*") in ("China", "South Korea", "United States")
+    ]
+    assert columns == ["**China**", "**South Korea**", "**United States**"]
+    cells = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert all("<br>" not in c and "•" not in c for c in cells)
+    assert all(re.search(r"\\\[\[\d+\]\(#ref-cmp-\d+\)", line) for c in cells for line in c.split("\n"))
     assert answer.sources
-    document = docx.Document(io.BytesIO(comparison["docx"]))
+    document = docx.Document(io.BytesIO(to_docx(answer, full=True)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Provisions cited" in text and "The provisions' own words" in text
-    for source in answer.sources:
-        assert f"[{source.marker}] {source.citation}" in text
     assert document.tables and "United States" in document.tables[0].rows[0].cells[-1].text
-    assert "## Provisions cited" in comparison["md"]
-    labels = [b.label for b in at.download_button]
-    assert "Export Markdown" in labels and "Export Word (DOCX)" in labels
 
 
-def test_an_answer_exports_to_markdown_and_docx(app_settings: Settings) -> None:
-    at = asked(started(), QUESTION)
-    entry = at.session_state["messages"][-1]
-    answer = entry["answer"]
-    markdown = entry["md"]
-    assert QUESTION in markdown and answer.text in markdown
-    bibliography = markdown.split("## Provisions cited", 1)[1]
-    document = docx.Document(io.BytesIO(entry["docx"]))
-    paragraphs = [p.text for p in document.paragraphs]
+def test_compact_markers() -> None:
+    assert compact_markers("Crime [1][2][3][4][7] and", "k") == (
+        "Crime \\[[1](#ref-k-1)–[4](#ref-k-4), [7](#ref-k-7)\\] and"
+    )
+
+
+def test_an_answer_exports_as_a_summary_or_a_full_annex(app_settings: Settings) -> None:
+    at = asked(started("ko-KR"), "몰래 찍은 영상을 인터넷에 올리면 어떻게 처벌되나요?")
+    answer = at.session_state["messages"][-1]["answer"]
+    short, full = (docx.Document(io.BytesIO(to_docx(answer, full=f))) for f in (False, True))
+    for document in (short, full):
+        headings = [
+            (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+        ]
+        levels = [0 if name == "Title" else int(name.split()[-1]) for name, _ in headings]
+        assert levels[0] == 0 and all(b <= a + 1 for a, b in itertools.pairwise(levels)), headings
+        assert ("Heading 1", "인용 조문 목록") in headings and ("Heading 1", "조문 원문") in headings
+        text = "\n".join(p.text for p in document.paragraphs)
+        for raw in ("**", "#####", "github:", "Provisions cited", "version:"):
+            assert raw not in text, raw
+    assert len(full.paragraphs) > len(short.paragraphs)
+    markdown = to_markdown(answer, full=True)
     for source in answer.sources:
-        line = f"[{source.marker}] {source.citation} — {source.title}"
-        assert line in bibliography
-        assert any(p.startswith(line) for p in paragraphs)
-        if source.version:
-            assert any(line in p and source.version in p for p in paragraphs)
-    assert "Provisions cited" in paragraphs
+        assert f"[{source.marker}] {source.citation} — {source.title}" in markdown
+        if source.source_url.startswith("http"):
+            assert source.source_url in markdown
+    assert "github:" not in markdown
 
 
 def test_the_language_model_is_off_until_set_and_a_dead_one_is_reported(app_settings: Settings) -> None:
@@ -181,56 +233,83 @@ def test_the_language_model_is_off_until_set_and_a_dead_one_is_reported(app_sett
     assert any("language model failed" in w for w in answer.warnings)
 
 
-def test_own_documents_are_uploaded_listed_and_deleted_from_disk_and_index(app_settings: Settings) -> None:
-    uploads = app_settings.data_dir / "uploads"
-    at = started()
-    at.file_uploader[0].upload("../../my notes.txt", b"The platform refused to remove the video.", "text/plain").run()
+def open_tab(at: AppTest, label: str) -> AppTest:
+    at.session_state["tab-en"] = label
+    at.run()
     assert not at.exception, at.exception
-    saved = uploads / "my-notes.txt"
-    assert saved.is_file() and not (app_settings.data_dir.parent / "my notes.txt").exists()
+    return at
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    open_tab(at, "Your documents").file_uploader[0].upload(name, data, "text/plain").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_own_documents_go_on_a_private_shelf_and_are_deleted_from_disk_and_index(app_settings: Settings) -> None:
+    at = upload(started(), "../../my notes.txt", b"The platform refused to remove the video.")
+    shelf = at.session_state["shelf"]
+    saved = shelf.uploads / "my-notes.txt"
+    assert saved.is_file() and shelf.uploads.parent == app_settings.data_dir / "uploads"
+    assert not (app_settings.data_dir.parent / "my notes.txt").exists()
     assert any(escape_markdown("my-notes.txt") in m.value for m in at.markdown)
-    store = open_store(app_settings, USER_COLLECTION)
-    (doc_id,) = store.document_ids()
+    assert open_store(app_settings, USER_COLLECTION).count() == 0, "nothing goes to the shared collection"
+    (doc_id,) = shelf.retriever.store.document_ids()
     at.button(key=f"delete-{doc_id}").click().run()
     assert not saved.exists()
-    assert store.document_ids() == set()
+    assert shelf.retriever.store.document_ids() == set()
     assert any("Deleted" in s.value for s in at.success)
 
 
-def test_an_answer_cites_an_uploaded_document_as_the_users_own(app_settings: Settings) -> None:
-    at = started()
-    notes = f"Screenshot log: the deepfake video was posted on the forum. {MARKUP}".encode()
-    at.file_uploader[0].upload("forum log.md", notes, "text/markdown").run()
-    question = "deepfake video posted on the forum"
-    try:
-        at.chat_input(key="question").set_value(question).run()
-        if at.exception:  # the app shows a redacted message; the engine says what it was
-            open_engine(app_settings).ask(question)
-            pytest.fail(at.exception[0].message)
-        source = next(s for s in at.session_state["messages"][-1]["answer"].sources if s.user_document)
-        expander = next(e for e in at.chat_message[-1].expander if e.label.startswith(f"\\[{source.marker}\\]"))
-        assert "a document you uploaded" in expander.info[0].value
-        assert MARKUP in expander.text[0].value
-        assert_no_html(at)
-    finally:
-        store = open_store(app_settings, USER_COLLECTION)
-        for doc_id in store.document_ids():
-            at.button(key=f"delete-{doc_id}").click().run()
+def test_another_session_never_sees_an_upload(app_settings: Settings) -> None:
+    mine = upload(started(), "forum log.txt", b"Screenshot log: the deepfake video was posted on the forum zebrawood.")
+    theirs = open_tab(started(), "Your documents")
+    assert any("No documents uploaded yet" in c.value for c in theirs.caption)
+    asked(open_tab(theirs, "Ask"), "what does my file say about the deepfake video on the forum zebrawood?")
+    assert theirs.session_state["messages"][-1]["own"] == []
+    assert "shelf" in mine.session_state and "shelf" not in theirs.session_state
+
+
+def test_a_question_about_my_file_quotes_it_first_and_a_delete_removes_it_everywhere(app_settings: Settings) -> None:
+    notes = (
+        "Judgment of the district court, 3 May 2024. The defendant posted the video on the forum. "
+        f"The court awards the plaintiff damages of 12,500,000 won. Costs follow the event. {MARKUP}"
+    )
+    at = upload(started(), "judgment.txt", notes.encode())
+    asked(open_tab(at, "Ask"), "How much damages does this judgment award?")
+    entry = at.session_state["messages"][-1]
+    assert entry["about_own"] and entry["own"][0].title == "judgment.txt"
+    assert "12,500,000 won" in entry["own"][0].quote
+    reply = at.chat_message[-1]
+    assert reply.markdown[0].value.endswith("(your document, not law)**")
+    assert "12,500,000 won" in reply.markdown[1].value and MARKUP not in reply.markdown[1].value
+    assert "12,500,000 won" in to_markdown(entry["answer"], entry["own"])
+    (doc_id,) = at.session_state["shelf"].retriever.store.document_ids()
+    open_tab(at, "Your documents").button(key=f"delete-{doc_id}").click().run()
+    open_tab(at, "Ask")
+    entry = at.session_state["messages"][-1]
+    assert entry["own"] == [] and not entry["about_own"]
+    assert not any("12,500,000" in m.value for m in at.main.markdown)
+    for full in (False, True):
+        assert "12,500,000" not in to_markdown(entry["answer"], entry["own"], full)
+        document = docx.Document(io.BytesIO(to_docx(entry["answer"], entry["own"], full)))
+        assert not any("12,500,000" in p.text or "judgment.txt" in p.text for p in document.paragraphs)
+    assert_no_html(at)
 
 
 def test_an_unreadable_upload_shows_why_and_leaves_nothing_behind(app_settings: Settings) -> None:
-    at = started()
-    at.file_uploader[0].upload("scan.pdf", b"%PDF-1.4 this is not really a PDF", "application/pdf").run()
-    assert not at.exception, at.exception
+    at = upload(started(), "scan.pdf", b"%PDF-1.4 this is not really a PDF")
     assert any("not a readable PDF" in e.value for e in at.error)
-    assert not (app_settings.data_dir / "uploads" / "scan.pdf").exists()
+    assert not (at.session_state["shelf"].uploads / "scan.pdf").exists()
 
 
-def test_quick_exit_clears_the_session_and_shows_a_neutral_page(app_settings: Settings) -> None:
-    at = asked(started(), QUESTION)
-    assert at.session_state["messages"]
+def test_quick_exit_clears_the_session_drops_its_shelf_and_shows_a_neutral_page(app_settings: Settings) -> None:
+    at = asked(upload(started(), "notes.txt", b"The platform refused."), QUESTION)
+    shelf = at.session_state["shelf"]
+    assert at.session_state["messages"] and shelf.uploads.is_dir()
     at.button(key="quick_exit").click().run()
     assert list(at.session_state.keys()) == ["exited"]
+    assert not shelf.uploads.exists()
     assert at.title[0].value == "Weather"
     assert len(at.chat_input) == 0 and len(at.tabs) == 0 and len(at.sidebar.children) == 0
     assert not any("Remedy Atlas" in m.value for m in at.markdown)
@@ -245,14 +324,14 @@ def test_markup_in_a_document_is_shown_as_text_never_as_html(tmp_path: Path, mon
     monkeypatch.setenv("REMEDY_ATLAS_CORPUS", str(corpus))
     at = started()
     assert any("Indexed" in toast.value for toast in at.toast)
-    texts = [t.value for t in at.text]
-    assert any(MARKUP in text and "<img src=x onerror=alert(2)>" in text for text in texts)
+    open_tab(at, "Library")
+    shown = escape_markdown(MARKUP)
+    assert any(shown in m.value and escape_markdown("<img src=x onerror=alert(2)>") in m.value for m in at.markdown)
     assert any("only part of this document" in w.value and "\\<script\\>" in w.value for w in at.warning)
     for element in [*at.markdown, *at.caption, *at.warning]:
         assert MARKUP not in element.value
-    asked(at, "zebra deepfake provision")
-    reply = at.chat_message[-1]
-    assert any(MARKUP in t.value for e in reply.expander for t in e.text)
+    asked(open_tab(at, "Ask"), "zebra deepfake provision")
+    assert any(shown in m.value for m in sources_of(at.chat_message[-1]).markdown)
     assert_no_html(at)
 
 
@@ -296,4 +375,7 @@ def test_browser_language_and_support_resources() -> None:
         assert re.fullmatch(r"20\d\d", org["as_of"]) and org["source_url"].startswith("https://")
         assert set(org["name"]) == set(org["what"]) == {"zh", "ko", "en"}
     assert escape_markdown("[x](javascript:y) <b>") == "\\[x\\]\\(javascript\\:y\\) \\<b\\>"
+    assert provision_markdown("##### 제14조(촬영)\n**①** 카메라 [x](y)\n\n**②** 다음") == (
+        "**제14조\\(촬영\\)**  \n**①** 카메라 \\[x\\]\\(y\\)\n\n**②** 다음"
+    )
     assert inert_markdown("a <br> b ![i](http://x)") == "a • b !\\[i](http://x)"

@@ -6,6 +6,7 @@ Screenshots land in test-output/screenshots/ for a person to look at.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import shutil
 import subprocess
@@ -45,8 +46,10 @@ QUESTIONS = {
     "ko": "몰래 찍은 영상을 인터넷에 올리면 어떻게 처벌되나요?",
     "zh": "前男友把我们的私密视频发到网上，我能做什么？",
 }
-LANGUAGE_NAMES = {"en": "English", "ko": "한국어", "zh": "中文"}
-ANSWER_SECTION = {"en": "Provisions cited", "ko": "인용한 조문", "zh": "引用的条文"}
+HOTLINES = {"en": "844-878-2274", "ko": "1366", "zh": "12338"}  # the asker's country's first helpline
+LOCALES = {"en": "en-US", "ko": "ko-KR", "zh": "zh-CN"}
+SOURCES = {"en": "Provisions cited", "ko": "인용한 조문", "zh": "引用的条文"}
+VIEWPORTS = {"1280": {"width": 1280, "height": 800}, "375": {"width": 375, "height": 740}}
 TIMEOUT_MS = 120_000
 
 
@@ -125,35 +128,69 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+def local_only(url: str) -> Any:
+    """A route handler for a browser context: this server's own requests pass, any other is recorded and refused."""
+    own = url.rstrip("/") + "/"
+    attempts: list[str] = []
+
+    def route(request_route: Any) -> None:
+        if request_route.request.url.startswith(own) or request_route.request.url == own.rstrip("/"):
+            request_route.continue_()
+        else:
+            attempts.append(request_route.request.url)
+            request_route.abort()
+
+    return route, attempts
+
+
 @pytest.fixture
-def page(browser: Any, app_url: str) -> Iterator[Any]:
-    """A fresh English-speaking browser tab; any JavaScript dialog (an injected alert) fails the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="en-US")
-    tab = context.new_page()
+def open_page(browser: Any, app_url: str) -> Iterator[Any]:
+    """Opens tabs in fresh browser contexts that may reach only this server; any other request fails the test."""
+    contexts: list[Any] = []
+    attempts: list[str] = []
     dialogs: list[str] = []
-    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    tab.goto(app_url)
-    tab.get_by_role("tab", name="Ask").wait_for(timeout=TIMEOUT_MS)
-    yield tab
-    context.close()
+
+    def opener(language: str = "en", viewport: str = "1280") -> Any:
+        context = browser.new_context(viewport=VIEWPORTS[viewport], locale=LOCALES[language], accept_downloads=True)
+        route, tried = local_only(app_url)
+        context.route("**/*", route)
+        contexts.append((context, tried))
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        tab.goto(app_url)
+        tab.get_by_test_id("stChatInputTextArea").wait_for(timeout=TIMEOUT_MS)
+        return tab
+
+    yield opener
+    for context, tried in contexts:
+        attempts += tried
+        context.close()
+    assert attempts == [], "the app asked another host for something"
     assert dialogs == []
+
+
+@pytest.fixture
+def page(open_page: Any) -> Any:
+    return open_page("en")
 
 
 def shot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(300)
     page.screenshot(path=str(SHOTS / name))
 
 
-def ask(page: Any, language: str) -> Any:
-    """Ask, and return the answer's chat message once its citations are there."""
-    messages = page.get_by_test_id("stMain").get_by_test_id("stChatMessage")
+def ask(page: Any, question: str, sources: str) -> Any:
+    """Ask, and return the answer's chat message once it is drawn (its sources expander is its last long part)."""
+    messages = page.get_by_test_id("stMainBlockContainer").get_by_test_id("stChatMessage")
     before = messages.count()
     box = page.get_by_test_id("stChatInputTextArea")
-    box.fill(QUESTIONS[language])
+    box.fill(question)
     box.press("Enter")
     answer = messages.nth(before + 1)
-    answer.get_by_text(ANSWER_SECTION[language]).wait_for(timeout=TIMEOUT_MS)
+    answer.get_by_test_id("stExpander").filter(has_text=sources).wait_for(timeout=TIMEOUT_MS)
+    settle(page)
+    page.wait_for_timeout(1800)  # the page brings the new answer's start into view
     return answer
 
 
@@ -167,57 +204,52 @@ def visible_tab(page: Any) -> Any:
     return page.locator("[data-testid='stTabPanel']:visible")
 
 
-def switch_language(page: Any, language: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
-    page.get_by_role("option", name=LANGUAGE_NAMES[language]).click()
-    settle(page)
+def on_screen(page: Any, element: Any) -> bool:
+    """Wholly inside the viewport and above what is pinned to its bottom (quick exit, help, chat box)."""
+    box = element.bounding_box()
+    bottom = page.get_by_test_id("stBottom").bounding_box()
+    limit = bottom["y"] if bottom else page.viewport_size["height"]
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= limit + 1
 
 
-def open_first_citation(answer: Any) -> Any:
-    citation = answer.get_by_test_id("stExpander").first
-    citation.locator("summary").click()
-    citation.get_by_test_id("stText").wait_for(timeout=TIMEOUT_MS)
-    citation.scroll_into_view_if_needed()
-    return citation
+@pytest.mark.parametrize("viewport", ["375", "1280"])
+@pytest.mark.parametrize("language", ["zh", "ko", "en"])
+def test_a_survivors_first_screen(open_page: Any, language: str, viewport: str) -> None:
+    """The direct answer and a helpline in the first screen, help and the chat box in reach, a marker that opens."""
+    page = open_page(language, viewport)
+    exit_button = page.get_by_test_id("stBottom").get_by_role("button").first
+    assert exit_button.is_visible()
+    answer = ask(page, QUESTIONS[language], SOURCES[language])
+    shot(page, f"first-screen-{language}-{viewport}.png")
+    direct = answer.get_by_test_id("stMarkdown").first
+    assert on_screen(page, direct), "the direct answer starts in the first screen"
+    hotline = answer.get_by_test_id("stAlert").filter(has_text=HOTLINES[language]).first
+    assert on_screen(page, hotline), "the asker's helpline is in the first screen"
+    assert page.get_by_test_id("stChatInputTextArea").is_visible() and exit_button.is_visible()
+
+    marker = direct.locator("a[href^='#ref-']").first
+    target = marker.get_attribute("href").lstrip("#")
+    marker.click()
+    heading = page.locator(f"[id='{target}']")
+    heading.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(500)
+    assert heading.is_visible() and on_screen(page, heading), "the marker opened its provision"
+    shot(page, f"marker-{language}-{viewport}.png")
+    provision = heading.locator("xpath=ancestor::*[@data-testid='stExpander']")
+    assert "#####" not in provision.inner_text() and "github:" not in provision.inner_text()
 
 
-def test_three_languages_a_citation_and_the_language_switch(page: Any) -> None:
-    shot(page, "01-start-en.png")
-    answer = ask(page, "en")
-    assert "United States" in answer.inner_text()
-    shot(page, "02-answer-en.png")
-    citation = open_first_citation(answer)
-    assert "The provision's own words" in citation.inner_text()
-    shot(page, "03-citation-en.png")
-
-    switch_language(page, "ko")
-    page.get_by_role("tab", name="질문").wait_for(timeout=TIMEOUT_MS)
-    chosen = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").inner_text()
-    assert all(name in chosen for name in ("중국", "한국", "미국")), "the jurisdictions survive the language switch"
-    support = page.get_by_test_id("stSidebar").get_by_test_id("stExpander").first
-    support.locator("summary").click()
-    support.get_by_text("02-735-8994").wait_for(timeout=TIMEOUT_MS)
-    shot(page, "04-support-ko.png")
-    support.locator("summary").click()
-    answer = ask(page, "ko")
-    assert "한국" in answer.inner_text()
-    answer.scroll_into_view_if_needed()
-    shot(page, "05-answer-ko.png")
-    assert "조문 원문" in open_first_citation(answer).inner_text()
-    shot(page, "06-citation-ko.png")
-
-    switch_language(page, "zh")
-    page.get_by_role("tab", name="提问").wait_for(timeout=TIMEOUT_MS)
-    answer = ask(page, "zh")
-    assert "中国" in answer.inner_text()
-    answer.scroll_into_view_if_needed()
-    shot(page, "07-answer-zh.png")
-    assert "条文原文" in open_first_citation(answer).inner_text()
-    shot(page, "08-citation-zh.png")
+def test_help_is_one_tap_away_on_a_phone(open_page: Any) -> None:
+    page = open_page("zh", "375")
+    page.get_by_test_id("stBottom").get_by_test_id("stPopover").get_by_role("button").click()
+    body = page.get_by_test_id("stPopoverBody")
+    body.get_by_text("12338").first.wait_for(timeout=TIMEOUT_MS)
+    shot(page, "help-zh-375.png")
 
 
 def test_a_hostile_document_is_shown_as_text(page: Any) -> None:
     page.get_by_role("tab", name="Library").click()
+    settle(page)
     library = visible_tab(page)
     library.get_by_test_id("stSelectbox").nth(0).click()
     page.get_by_role("option", name="United States").click()
@@ -226,7 +258,7 @@ def test_a_hostile_document_is_shown_as_text(page: Any) -> None:
     page.keyboard.type("Zebra")
     page.get_by_role("option", name="Zebra Act").first.click()
     settle(page)
-    shown = library.get_by_test_id("stText").filter(has_text=MARKUP)
+    shown = library.get_by_test_id("stMarkdown").filter(has_text=MARKUP).last
     shown.wait_for(timeout=TIMEOUT_MS)
     shown.scroll_into_view_if_needed()
     shot(page, "09-library-hostile-document.png")
@@ -235,26 +267,81 @@ def test_a_hostile_document_is_shown_as_text(page: Any) -> None:
     assert library.locator("b", has_text="bold").count() == 0
 
 
-def test_compare_then_quick_exit(page: Any) -> None:
+@pytest.mark.parametrize("viewport", ["1280", "375"])
+def test_compare_reads_as_one_remedy_per_line_then_quick_exit(open_page: Any, viewport: str) -> None:
+    page = open_page("en", viewport)
     page.get_by_role("tab", name="Compare").click()
-    table = visible_tab(page).locator("table").first
-    table.wait_for(timeout=TIMEOUT_MS)
-    assert "<br>" not in table.inner_text()
-    shot(page, "11-compare.png")
-    page.keyboard.press("Escape")
+    columns = visible_tab(page).get_by_test_id("stColumn")
+    columns.first.get_by_test_id("stMarkdown").nth(1).wait_for(timeout=TIMEOUT_MS)
+    first = columns.first.bounding_box()
+    last = columns.last.bounding_box()
+    if viewport == "375":
+        assert last["y"] > first["y"], "a phone stacks the countries"
+    else:
+        assert last["x"] > first["x"] and abs(last["y"] - first["y"]) < 2, "side by side on a desk"
+    assert "•" not in columns.first.inner_text() and "<br>" not in columns.first.inner_text()
+    shot(page, f"11-compare-{viewport}.png")
+    page.get_by_test_id("stBottom").get_by_role("button").first.click()
     page.get_by_text("Partly cloudy").wait_for(timeout=TIMEOUT_MS)
     assert page.title() == "Weather"
-    assert "Remedy Atlas" not in page.get_by_test_id("stMain").inner_text()
-    shot(page, "12-quick-exit.png")
+    assert "Remedy Atlas" not in page.locator("body").inner_text()
+    shot(page, f"12-quick-exit-{viewport}.png")
 
 
-def test_an_upload_is_listed_and_deleted(page: Any, tmp_path: Path) -> None:
+def _docx_text(page: Any, answer: Any, label: str, tmp_path: Path) -> Any:
+    """Download one of an answer's DOCX exports and open it as Word would."""
+    import docx
+
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        answer.get_by_test_id("stDownloadButton").filter(has_text=label).get_by_role("button").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    return docx.Document(str(path))
+
+
+def test_uploads_are_private_quoted_first_and_gone_everywhere_once_deleted(open_page: Any, tmp_path: Path) -> None:
+    page = open_page("en")
     page.get_by_role("tab", name="Your documents").click()
-    notes = tmp_path / "platform reply.txt"
-    notes.write_text("The platform refused to take the video down.", encoding="utf-8")
+    settle(page)
+    notes = tmp_path / "judgment.txt"
+    notes.write_text(
+        "Judgment of the district court, 3 May 2024. The defendant posted the video on the forum. "
+        "The court awards the plaintiff damages of 12,500,000 won. Costs follow the event.",
+        encoding="utf-8",
+    )
     visible_tab(page).get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(notes))
-    listed = visible_tab(page).get_by_text("platform-reply.txt", exact=True)
-    listed.wait_for(timeout=TIMEOUT_MS)
+    visible_tab(page).get_by_text("judgment.txt", exact=True).wait_for(timeout=TIMEOUT_MS)
     shot(page, "10-your-documents.png")
+
+    other = open_page("en")
+    other.get_by_role("tab", name="Your documents").click()
+    settle(other)
+    visible_tab(other).get_by_text("No documents uploaded yet.").wait_for(timeout=TIMEOUT_MS)
+    assert "judgment.txt" not in other.locator("body").inner_text()
+
+    page.get_by_role("tab", name="Ask").click()
+    settle(page)
+    answer = ask(page, "How much damages does this judgment award?", SOURCES["en"])
+    mine = answer.get_by_test_id("stVerticalBlockBorderWrapper").filter(has_text="your document, not law").first
+    assert "12,500,000 won" in mine.inner_text() and on_screen(page, mine)
+    shot(page, "13-own-document-first.png")
+    full = _docx_text(page, answer, "Full annex", tmp_path)
+    assert any("12,500,000 won" in p.text for p in full.paragraphs)
+    headings = [p for p in full.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    levels = [0 if p.style.name == "Title" else int(p.style.name.split()[-1]) for p in headings]
+    assert levels[0] == 0 and all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+    text = "\n".join(p.text for p in full.paragraphs)
+    for raw in ("**", "#####", "github:", "corpus/"):
+        assert raw not in text, raw
+
+    page.get_by_role("tab", name="Your documents").click()
+    settle(page)
     visible_tab(page).get_by_role("button", name="Delete").click()
     visible_tab(page).get_by_text("No documents uploaded yet.").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_role("tab", name="Ask").click()
+    settle(page)
+    answer = page.get_by_test_id("stMainBlockContainer").get_by_test_id("stChatMessage").nth(1)
+    assert "12,500,000" not in answer.inner_text()
+    for label in ("Summary with cited articles", "Full annex"):
+        document = _docx_text(page, answer, label, tmp_path)
+        assert not any("12,500,000" in p.text or "judgment.txt" in p.text for p in document.paragraphs)
