@@ -339,7 +339,7 @@ def answered(page: Page, question: str, earlier: list[dict[str, Any]]) -> dict[s
     """
     asked = [m["text"] for m in earlier if m["role"] == "user"]
     answers = [m["answer"] for m in earlier if m["role"] == "assistant" and m["answer"].question not in CONDUCT_NAMES]
-    default = answers[-1].jurisdictions if answers else (HOME[detect_language(question)],)
+    default = (answers[-1].jurisdictions if answers else ()) or (HOME[detect_language(question)],)
     answer = page.engine.ask(question, page.chosen or default, history=asked)
     about = about_own_documents(question)
     shelf: Shelf | None = st.session_state.get("shelf")
@@ -358,7 +358,7 @@ def show_answer(entry: dict[str, Any], key: str, language: str, places_note: boo
         _own_passages(own, language)
     direct, steps, details = answer_parts(answer)
     st.markdown(link_markers(inert_markdown(direct), key))
-    if lines := hotlines(answer.jurisdictions[:2], language):
+    if lines := hotlines(answer.jurisdictions[:2] or (HOME[answer.language],), language):
         st.info("  \n".join(lines), icon=":material/call:")
     if steps:
         st.markdown(link_markers(inert_markdown(steps), key))

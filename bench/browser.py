@@ -3,7 +3,7 @@
 What a survivor waits for is the whole path: the question over the websocket, the answer engine,
 and Streamlit drawing the answer. The app runs as ``streamlit run`` over the benchmarks' cached
 corpus index; Debian's Chromium (headless, 375 px and 1280 px) types each survivor question of
-the eval set's dev split and waits until the answer's sources expander (its last part) is drawn.
+the eval set's dev split and waits until the answer's export buttons (its last part) are drawn.
 Every question is asked once untimed first (warm: models and tokenizers loaded, as in a running
 app), then timed. The engine is timed in this process on the same questions, so the difference
 is what the page costs. The page may ask no other host: any such request is refused and counted.
@@ -36,7 +36,6 @@ from .common import (
 CHROMIUM = Path("/usr/bin/chromium")
 DEV = PROJECT_DIR / "bench" / "eval" / "dev.jsonl"
 LOCALES = {"zh": "zh-CN", "ko": "ko-KR", "en": "en-US"}
-SOURCES = {"en": "Provisions cited", "ko": "인용한 조문", "zh": "引用的条文"}
 HOME = {"zh": ("CN",), "ko": ("KR",), "en": ("US",)}
 TIMEOUT_MS = 120_000
 
@@ -67,14 +66,14 @@ def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     raise TimeoutError("streamlit did not start")
 
 
-def ask(page: Any, question: str, language: str) -> float:
-    """Seconds from Enter to the new answer's sources expander on screen; then the conversation is cleared."""
+def ask(page: Any, question: str) -> float:
+    """Seconds from Enter to the new answer's export buttons (its last part) on screen; then the conversation is cleared."""
     messages = page.get_by_test_id("stMainBlockContainer").get_by_test_id("stChatMessage")
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(question)
     started = time.perf_counter()
     box.press("Enter")
-    messages.nth(1).get_by_test_id("stExpander").filter(has_text=SOURCES[language]).wait_for(timeout=TIMEOUT_MS)
+    messages.nth(1).get_by_test_id("stDownloadButton").first.wait_for(timeout=TIMEOUT_MS)
     elapsed = time.perf_counter() - started
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(timeout=TIMEOUT_MS)
     page.get_by_test_id("stMainBlockContainer").get_by_role("button").last.click()  # "clear the conversation"
@@ -105,8 +104,8 @@ def measure(url: str, questions: dict[str, list[str]], widths: list[int]) -> tup
                 page.goto(url)
                 page.get_by_test_id("stChatInputTextArea").wait_for(timeout=TIMEOUT_MS)
                 for question in asked:  # warm
-                    ask(page, question, language)
-                times[f"{language}@{width}"] = [ask(page, question, language) for question in asked]
+                    ask(page, question)
+                times[f"{language}@{width}"] = [ask(page, question) for question in asked]
                 context.close()
         browser.close()
     return times, refused

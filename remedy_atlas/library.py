@@ -231,7 +231,7 @@ def own_passages(shelf: Shelf, question: str, about: bool, limit: int = 2) -> li
     """
     if shelf.retriever.store.count() == 0:
         return []
-    hits = shelf.retriever.search(question, Filters(), limit + 1)
+    hits = shelf.retriever.search(question, Filters(jurisdictions=("USER",)), limit + 1)
     if not about:
         hits = [h for h in hits if "lexical" in h.found_by]
     return [OwnPassage(h.doc_id, h.title, best_sentences(h.text, question)) for h in hits[:limit]]

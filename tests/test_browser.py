@@ -181,13 +181,14 @@ def shot(page: Any, name: str) -> None:
 
 
 def ask(page: Any, question: str, sources: str) -> Any:
-    """Ask, and return the answer's chat message once it is drawn (its sources expander is its last long part)."""
+    """Ask, and return the answer's chat message once it is drawn (export buttons last) with its sources."""
     messages = page.get_by_test_id("stMainBlockContainer").get_by_test_id("stChatMessage")
     before = messages.count()
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(question)
     box.press("Enter")
     answer = messages.nth(before + 1)
+    answer.get_by_test_id("stDownloadButton").first.wait_for(timeout=TIMEOUT_MS)
     answer.get_by_test_id("stExpander").filter(has_text=sources).wait_for(timeout=TIMEOUT_MS)
     settle(page)
     page.wait_for_timeout(1800)  # the page brings the new answer's start into view
