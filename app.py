@@ -26,7 +26,15 @@ import streamlit as st
 from app_action import WORDS as ACTION_WORDS
 from app_action import brief_section, draft_tab
 from remedy_atlas.answer.engine import Answer, AnswerEngine
-from remedy_atlas.answer.export import answer_parts, to_docx, to_markdown, untitled
+from remedy_atlas.answer.export import (
+    OwnPassage,
+    answer_parts,
+    escape_markdown,
+    provision_markdown,
+    to_docx,
+    to_markdown,
+    untitled,
+)
 from remedy_atlas.answer.llm import ChatModel, make_chat_model
 from remedy_atlas.answer.phrases import CONDUCT_NAMES
 from remedy_atlas.answer.remedies import CONDUCTS, Remedy, default_remedies
@@ -39,7 +47,6 @@ from remedy_atlas.language import detect_language
 from remedy_atlas.library import (
     Entry,
     Instrument,
-    OwnPassage,
     Shelf,
     about_own_documents,
     add_user_document,
@@ -51,26 +58,25 @@ from remedy_atlas.library import (
     user_documents,
 )
 from remedy_atlas.retrieval.search import Filters
-from remedy_atlas.settings import PROJECT_DIR, LLMSettings, Settings
+from remedy_atlas.settings import LLMSettings, Settings
 from remedy_atlas.ui_text import (
     EXAMPLES,
     LANGUAGE_NAMES,
     LANGUAGES,
     anchor,
     compact_markers,
-    escape_markdown,
     hotlines,
     inert_markdown,
     link_markers,
     pick_language,
-    provision_markdown,
     support_resources,
     t,
 )
 
 JURISDICTIONS = ("CN", "KR", "US")
 HOME = {"zh": "CN", "ko": "KR", "en": "US"}  # the country a question in each language is answered for by default
-ICON, NEUTRAL_ICON = PROJECT_DIR / "static" / "icon.png", PROJECT_DIR / "static" / "neutral.png"
+STATIC = Path(__file__).resolve().parent / "static"  # served by this server: the page fetches nothing elsewhere
+ICON, NEUTRAL_ICON = STATIC / "icon.png", STATIC / "neutral.png"
 AVATARS = {"user": ":material/person:", "assistant": ":material/balance:"}
 WRITERS = {
     "offline composer": "by_composer",

@@ -13,15 +13,14 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph
 
-from ..library import OwnPassage
-from ..ui_text import TEXT, provision_markdown
 from .engine import Answer
-from .phrases import CONDUCT_NAMES
+from .phrases import CONDUCT_NAMES, PHRASES
 from .sources import Source
 
 LABELS: dict[str, dict[str, str]] = {
@@ -83,6 +82,45 @@ _HEADING = re.compile(r"^(#{1,6}) (.*)$")
 _ESCAPED = re.compile(r"\\(.)")
 _MARKERS = re.compile(r"\[(\d+)\]")
 _DISCLAIMER_RULE = "\n\n---\n"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")
+_SOURCE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)[\s#]*$")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+@dataclass(frozen=True)
+class OwnPassage:
+    """The words of a user's own document an answer quotes: theirs, never law."""
+
+    doc_id: str
+    title: str
+    quote: str
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown where Streamlit renders Markdown, shown as typed: no links, images, math or markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def provision_markdown(text: str) -> str:
+    """A provision's own words as Markdown that shows them as typed, but with the corpus's formatting as formatting.
+
+    Corpus texts mark article headings with ``#`` and paragraph numbers with ``**①**``; raw, those
+    read as noise. Headings become bold lines and ``**…**`` bold; every other character is escaped,
+    so a document cannot inject links, images or markup.
+    """
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = []
+        for line in block.split("\n"):
+            if heading := _SOURCE_HEADING.match(line):
+                lines.append(f"**{escape_markdown(heading.group(1).replace('**', ''))}**")
+                continue
+            parts = _BOLD.split(line.strip())  # odd positions were inside ** **
+            lines.append(
+                "".join(f"**{escape_markdown(p)}**" if i % 2 else escape_markdown(p) for i, p in enumerate(parts))
+            )
+        blocks.append("  \n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def answer_parts(answer: Answer) -> tuple[str, str, str]:
@@ -148,7 +186,7 @@ def _subject(answer: Answer) -> list[tuple[str, str]]:
         subject = (words["conduct"], CONDUCT_NAMES[answer.question][answer.language])
     else:
         subject = (words["question"], answer.question)
-    places = ", ".join(TEXT.get(j, {}).get(answer.language, j) for j in answer.jurisdictions)
+    places = ", ".join(PHRASES[answer.language].get(j, j) for j in answer.jurisdictions)
     return [subject, (words["jurisdictions"], places)]
 
 

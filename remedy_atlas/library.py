@@ -21,14 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .answer.export import OwnPassage
 from .errors import DocumentError
 from .index import open_retriever, store_config
 from .ingest.documents import KINDS
 from .ingest.load import SUPPORTED_SUFFIXES, slug
 from .ingest.pipeline import ingest, manifest_for, refresh_lexical_index
 from .ingest.store import open_client, provenance
+from .ingest.tokenize import tokenize
 from .retrieval.search import Filters, Retriever
-from .retrieval.tokenize import tokenize
 from .settings import Settings
 
 SHELF_PREFIX = "shelf-"  # collection names of private shelves; the rest is a random hex key
@@ -167,15 +168,6 @@ def user_documents(retriever: Retriever) -> list[Instrument]:
     return sorted(
         (d for docs in catalog(retriever.store.records()).values() for d in docs), key=lambda d: d.title.lower()
     )
-
-
-@dataclass(frozen=True)
-class OwnPassage:
-    """The words of a user's own document an answer quotes: theirs, never law."""
-
-    doc_id: str
-    title: str
-    quote: str
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
+from .answer.export import escape_markdown
 from .language import LANGUAGES
 from .settings import CORPUS_DIR
 
@@ -237,16 +238,8 @@ def support_resources(jurisdictions: tuple[str, ...]) -> list[dict[str, Any]]:
 
 
 _LINE_BREAK = re.compile(r"\s*<br\s*/?>\s*")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)[\s#]*$")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _MARKER = re.compile(r"(?<!\\)\[(\d{1,4})\](?!\()")
 _MARKER_RUN = re.compile(r"(?:\s*\[\d+\])+")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")
-
-
-def escape_markdown(text: str) -> str:
-    """Text shown where Streamlit renders Markdown, shown as typed: no links, images, math or markup."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def inert_markdown(text: str) -> str:
@@ -254,28 +247,6 @@ def inert_markdown(text: str) -> str:
     ``<br>`` the comparison table puts between a cell's remedies becomes a bullet, since HTML is never rendered.
     """
     return _LINE_BREAK.sub(" • ", text.replace("![", "!\\["))
-
-
-def provision_markdown(text: str) -> str:
-    """A provision's own words as Markdown that shows them as typed, but with the corpus's formatting as formatting.
-
-    Corpus texts mark article headings with ``#`` and paragraph numbers with ``**①**``; raw, those
-    read as noise. Headings become bold lines and ``**…**`` bold; every other character is escaped,
-    so a document cannot inject links, images or markup.
-    """
-    blocks = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        lines = []
-        for line in block.split("\n"):
-            if heading := _HEADING.match(line):
-                lines.append(f"**{escape_markdown(heading.group(1).replace('**', ''))}**")
-                continue
-            parts = _BOLD.split(line.strip())  # odd positions were inside ** **
-            lines.append(
-                "".join(f"**{escape_markdown(p)}**" if i % 2 else escape_markdown(p) for i, p in enumerate(parts))
-            )
-        blocks.append("  \n".join(lines))
-    return "\n\n".join(blocks)
 
 
 def link_markers(markdown: str, key: str) -> str:

@@ -16,7 +16,7 @@ import docx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from remedy_atlas.answer.export import answer_parts, to_docx, to_markdown
+from remedy_atlas.answer.export import answer_parts, escape_markdown, provision_markdown, to_docx, to_markdown
 from remedy_atlas.errors import DocumentError
 from remedy_atlas.index import ingest_corpus, open_store
 from remedy_atlas.ingest.pipeline import manifest_for
@@ -25,11 +25,9 @@ from remedy_atlas.library import upload_path
 from remedy_atlas.settings import PROJECT_DIR, Settings
 from remedy_atlas.ui_text import (
     compact_markers,
-    escape_markdown,
     inert_markdown,
     link_markers,
     pick_language,
-    provision_markdown,
     support_resources,
 )
 
@@ -153,7 +151,8 @@ def test_interface_language_follows_the_browser_and_can_be_switched(app_settings
     at.selectbox(key="lang").set_value("zh").run()
     assert [t.label for t in at.tabs] == ["提问", "比较", "法规库", "我的文件"]
     assert at.chat_input(key="question").placeholder.startswith("描述发生了什么")
-    assert any("12338" in m.value for m in at.main.markdown), "help is on the page, not only in the sidebar"
+    assert any("12338" in m.value for m in at.markdown), "help is pinned to the page"
+    assert not any("12338" in m.value for m in at.sidebar.markdown), "a phone hides the sidebar"
     assert started(None).tabs[0].label == "Ask"
 
 

@@ -46,7 +46,7 @@ QUESTIONS = {
     "ko": "몰래 찍은 영상을 인터넷에 올리면 어떻게 처벌되나요?",
     "zh": "前男友把我们的私密视频发到网上，我能做什么？",
 }
-HOTLINES = {"en": "844-878-2274", "ko": "1366", "zh": "12338"}  # the asker's country's first helpline
+HOTLINES = {"en": "844-878-2274", "ko": "02-735-8994", "zh": "12338"}  # the asker's country's first helpline
 LOCALES = {"en": "en-US", "ko": "ko-KR", "zh": "zh-CN"}
 SOURCES = {"en": "Provisions cited", "ko": "인용한 조문", "zh": "引用的条文"}
 VIEWPORTS = {"1280": {"width": 1280, "height": 800}, "375": {"width": 375, "height": 740}}
