@@ -90,11 +90,16 @@ LONG_TEXT, LONG_TEXT_HEIGHT = 1500, 420  # characters; pixels of a scrolling box
 _CELL_SPLIT = re.compile(r"\s*(?:<br\s*/?>|&lt;br\s*/?>|•)\s*")
 # The page sticks to its bottom while a chat box is pinned there; a new answer is read from its start.
 _SHOW_NEWEST = """<script>
+const page = window.parent.document;
 const show = () => {
-  const asked = window.parent.document.querySelectorAll('[data-testid="stMainBlockContainer"] [data-testid="stChatMessage"]');
-  if (asked.length >= 2) asked[asked.length - 2].scrollIntoView({block: "start"});
+  const asked = page.querySelectorAll('[data-testid="stMainBlockContainer"] [data-testid="stChatMessage"]');
+  if (asked.length < 2) return;
+  const scroller = page.querySelector('[data-testid="stAppScrollToBottomContainer"]');
+  if (scroller) scroller.dispatchEvent(new WheelEvent("wheel", {deltaY: -1, bubbles: true}));  // as if read upward
+  asked[asked.length - 2].scrollIntoView({block: "start"});
 };
-for (const ms of [60, 300, 800, 1600]) setTimeout(show, ms);
+let times = 0;
+const timer = setInterval(() => { show(); if (++times >= 16) clearInterval(timer); }, 150);
 </script>"""
 
 # Questions can surface in the core's log lines (e.g. a verifier warning quoting a sentence).

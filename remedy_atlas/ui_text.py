@@ -278,13 +278,16 @@ def anchor(key: str, marker: int) -> str:
     return f"ref-{key}-{marker}"
 
 
+HOTLINES_EACH = 2  # per country in an answer; the help button lists them all
+
+
 def hotlines(jurisdictions: tuple[str, ...], language: str) -> list[str]:
-    """One Markdown line per answered jurisdiction: its organisations with a phone, each number a tap-to-call link."""
+    """One Markdown line per answered jurisdiction: its first helplines, each number a tap-to-call link."""
     lines = []
     for jurisdiction in jurisdictions:
         calls = []
         for org in support_resources((jurisdiction,)):
-            if org["jurisdiction"] == jurisdiction and org["phone"]:
+            if org["jurisdiction"] == jurisdiction and org["phone"] and len(calls) < HOTLINES_EACH:
                 numbers = " / ".join(f"[{n}](tel:{n.replace('-', '')})" for n in org["phone"].split(" / "))
                 calls.append(f"{escape_markdown(org['name'][language])} ☎ {numbers}")
         if calls:
