@@ -96,7 +96,9 @@ const show = () => {
   if (asked.length < 2) return;
   const scroller = page.querySelector('[data-testid="stAppScrollToBottomContainer"]');
   if (scroller) scroller.dispatchEvent(new WheelEvent("wheel", {deltaY: -1, bubbles: true}));  // as if read upward
-  asked[asked.length - 2].scrollIntoView({block: "start"});
+  const question = asked[asked.length - 2];
+  question.style.scrollMarginTop = "3.75rem";  // below the page's fixed header
+  question.scrollIntoView({block: "start"});
 };
 let times = 0;
 const timer = setInterval(() => { show(); if (++times >= 16) clearInterval(timer); }, 150);
