@@ -196,8 +196,13 @@ def _browser_language() -> str:
 
 
 def help_bar(language: str, settings: Settings) -> None:
-    """Quick exit and help, pinned to the bottom of the screen (a phone hides the sidebar), drawn before anything slow."""
-    with st.bottom, st.container(horizontal=True, vertical_alignment="center"):
+    """Quick exit and help on the page (a phone hides the sidebar), drawn before anything slow.
+
+    Beside the chat box, pinned to the bottom of the screen. Elsewhere at the top: anything pinned to
+    the bottom makes the page follow its bottom as it grows, and a table or an article is read from its start.
+    """
+    asking = st.session_state.get(f"tab-{language}", t(language, "tab_ask")) == t(language, "tab_ask")
+    with st.bottom if asking else st.container(), st.container(horizontal=True, vertical_alignment="center"):
         st.button(
             t(language, "quick_exit"),
             key="quick_exit",

@@ -273,7 +273,7 @@ def test_a_hostile_document_is_shown_as_text(page: Any) -> None:
 def test_compare_reads_as_one_remedy_per_line_then_quick_exit(open_page: Any, viewport: str) -> None:
     page = open_page("en", viewport)
     page.get_by_role("tab", name="Compare").click()
-    columns = visible_tab(page).get_by_test_id("stColumn")
+    columns = visible_tab(page).get_by_test_id("stHorizontalBlock").first.get_by_test_id("stColumn")
     columns.first.get_by_test_id("stMarkdown").nth(1).wait_for(timeout=TIMEOUT_MS)
     first = columns.first.bounding_box()
     last = columns.last.bounding_box()
@@ -283,7 +283,7 @@ def test_compare_reads_as_one_remedy_per_line_then_quick_exit(open_page: Any, vi
         assert last["x"] > first["x"] and abs(last["y"] - first["y"]) < 2, "side by side on a desk"
     assert "•" not in columns.first.inner_text() and "<br>" not in columns.first.inner_text()
     shot(page, f"11-compare-{viewport}.png")
-    page.get_by_test_id("stBottom").get_by_role("button").first.click()
+    page.get_by_role("button", name="Quick exit").click()
     page.get_by_text("Partly cloudy").wait_for(timeout=TIMEOUT_MS)
     assert page.title() == "Weather"
     assert "Remedy Atlas" not in page.locator("body").inner_text()
@@ -324,7 +324,8 @@ def test_uploads_are_private_quoted_first_and_gone_everywhere_once_deleted(open_
     page.get_by_role("tab", name="Ask").click()
     settle(page)
     answer = ask(page, "How much damages does this judgment award?", SOURCES["en"])
-    mine = answer.get_by_test_id("stVerticalBlockBorderWrapper").filter(has_text="your document, not law").first
+    assert answer.get_by_test_id("stMarkdown").first.inner_text().endswith("(your document, not law)")
+    mine = answer.get_by_test_id("stMarkdown").nth(1)
     assert "12,500,000 won" in mine.inner_text() and on_screen(page, mine)
     shot(page, "13-own-document-first.png")
     full = _docx_text(page, answer, "Full annex", tmp_path)
