@@ -275,8 +275,8 @@ def test_compare_reads_as_one_remedy_per_line_then_quick_exit(open_page: Any, vi
     page.get_by_role("tab", name="Compare").click()
     columns = visible_tab(page).get_by_test_id("stHorizontalBlock").first.get_by_test_id("stColumn")
     columns.first.get_by_test_id("stMarkdown").nth(1).wait_for(timeout=TIMEOUT_MS)
-    first = columns.first.bounding_box()
-    last = columns.last.bounding_box()
+    settle(page)
+    first, last = columns.evaluate_all("cs => [cs[0], cs[cs.length - 1]].map(c => c.getBoundingClientRect().toJSON())")
     if viewport == "375":
         assert last["y"] > first["y"], "a phone stacks the countries"
     else:
