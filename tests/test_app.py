@@ -146,10 +146,10 @@ def test_partial_sources_carry_a_visible_warning(app_settings: Settings) -> None
 
 def test_interface_language_follows_the_browser_and_can_be_switched(app_settings: Settings) -> None:
     at = started("ko-KR")
-    assert [t.label for t in at.tabs] == ["질문", "비교", "법령 자료실", "내 문서"]
+    assert [t.label for t in at.tabs] == ["질문", "비교", "문서 작성", "법령 자료실", "내 문서"]
     assert at.button(key="quick_exit").label == "빠른 나가기"
     at.selectbox(key="lang").set_value("zh").run()
-    assert [t.label for t in at.tabs] == ["提问", "比较", "法规库", "我的文件"]
+    assert [t.label for t in at.tabs] == ["提问", "比较", "起草文书", "法规库", "我的文件"]
     assert at.chat_input(key="question").placeholder.startswith("描述发生了什么")
     assert any("12338" in m.value for m in at.markdown), "help is pinned to the page"
     assert not any("12338" in m.value for m in at.sidebar.markdown), "a phone hides the sidebar"

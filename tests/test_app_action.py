@@ -25,7 +25,14 @@ def app(corpus_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     yield at
 
 
+def open_tab(app: AppTest, label: str) -> None:
+    """Only the open tab is drawn (app.py): switch to it as a click would."""
+    app.session_state["tab-en"] = label
+    app.run()
+
+
 def test_draft_tab_makes_a_cited_takedown_notice_from_the_form(app: AppTest) -> None:
+    open_tab(app, "Draft")
     app.selectbox(key="draft_kind").set_value("takedown")
     app.selectbox(key="draft_jurisdiction").set_value("US").run()
     app.text_input(key="draft_fact_name").input("Jane Roe")
@@ -38,12 +45,13 @@ def test_draft_tab_makes_a_cited_takedown_notice_from_the_form(app: AppTest) -> 
     assert "[ signature: ________ ]" in draft.text  # what was left empty stays a marked blank
     shown = [m.value for m in app.markdown if "Removal request under 47 U.S.C." in m.value]
     assert shown and "Jane Roe" in shown[0]
-    assert any(e.label.startswith("\\[1\\]") and "223a" in e.label for e in app.expander)
+    assert any(h.value.startswith("\\[1\\]") and "223a" in h.value for h in app.subheader)
     labels = {b.proto.label for b in app.get("download_button")}
-    assert len(labels) == 2  # Markdown and DOCX, the answer's own downloads
+    assert labels == {"Summary with cited articles · DOCX", "Full annex · DOCX", "Markdown"}  # the answer's own
 
 
 def test_comparison_has_a_brief_a_penalty_chart_and_a_timeline_each_mark_cited(app: AppTest) -> None:
+    open_tab(app, "Compare")
     next(s for s in app.selectbox if s.label == "Conduct").set_value("deepfake").run()
     app.button(key="make_brief").click().run()
     assert not app.exception, app.exception
