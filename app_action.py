@@ -183,7 +183,9 @@ def penalty_chart(rows: list[dict[str, object]], language: str) -> alt.LayerChar
 
 def timeline_chart(rows: list[dict[str, object]], language: str) -> alt.LayerChart:
     words = WORDS[language]
-    base = alt.Chart(pd.DataFrame(rows)).encode(
+    data = pd.DataFrame(rows)
+    data["lane"] = data.groupby("jurisdiction").cumcount() % 2  # neighbouring labels above and below
+    base = alt.Chart(data).encode(
         x=alt.X("date:T", title=words["date"]),
         y=alt.Y("jurisdiction:N", title=None),
         tooltip=[
@@ -194,6 +196,7 @@ def timeline_chart(rows: list[dict[str, object]], language: str) -> alt.LayerCha
         ],
     )
     points = base.mark_point(filled=True, size=140).encode(color=alt.Color("jurisdiction:N", legend=None))
-    return (points + base.mark_text(align="left", dx=9, dy=-9, fontSize=10).encode(text="label:N")).properties(
-        height=220
+    labels = base.mark_text(align="left", dx=9, fontSize=10).encode(
+        text="label:N", yOffset=alt.YOffset("lane:O", scale=alt.Scale(range=[-12, 12]))
     )
+    return (points + labels).properties(height=260)

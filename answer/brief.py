@@ -127,10 +127,7 @@ class Brief:
     def as_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
-            "citations": [
-                {"doc_id": s.doc_id, "article": s.article, "citation": s.citation, "quote": s.quote}
-                for s in self.sources
-            ],
+            "citations": self.as_answer().as_json()["citations"],  # one citation shape for all
             "penalties": [row.as_json() for row in self.penalties],
         }
 

@@ -334,7 +334,7 @@ What happened: {what}
             "zh": """**四、请求**
 
 1. 被害人对侵犯其人身、财产权利的犯罪事实或者犯罪嫌疑人，"有权向公安机关、人民检察院或者人民法院报案或者控告" [[cn-criminal-procedure-law 110]]；公安机关 "对于报案、控告、举报，都应当接受" [[cn-criminal-procedure-law 110]]。请依法接受本控告。
-2. 控告可以书面提出 [[cn-criminal-procedure-law 111]]。本人不愿公开自己的姓名和控告行为，请依照第一百一十一条 "应当为他保守秘密" [[cn-criminal-procedure-law 111]]。
+2. 控告可以书面提出 [[cn-criminal-procedure-law 111]]。控告人不愿公开自己的姓名和控告行为的，依照第一百一十一条 "应当为他保守秘密" [[cn-criminal-procedure-law 111]]；本人请求为本人保守秘密。
 3. 如决定不予立案，请将不立案的原因通知控告人；"控告人如果不服，可以申请复议" [[cn-criminal-procedure-law 112]]。
 4. 被害人认为公安机关对应当立案侦查的案件而不立案侦查的，可以向人民检察院提出，人民检察院应当要求公安机关说明不立案的理由 [[cn-criminal-procedure-law 113]]。
 5. 告诉才处理的案件和 "被害人有证据证明的轻微刑事案件" 属于自诉案件，被害人也可以直接向人民法院起诉 [[cn-criminal-procedure-law 210]]。通过信息网络实施侮辱、诽谤，"被害人向人民法院告诉，但提供证据确有困难的，人民法院可以要求公安机关提供协助" [[cn-criminal-law 246]]。
@@ -344,7 +344,7 @@ What happened: {what}
             "en": """**4. Requests**
 
 1. A victim may report or complain of the crime to the public security organ, the procuratorate or the court, and these "对于报案、控告、举报，都应当接受" ('shall accept every report, complaint and tip-off') [[cn-criminal-procedure-law 110]]. Please accept this complaint.
-2. A complaint may be made in writing [[cn-criminal-procedure-law 111]]. I do not wish my name or this complaint made public; under Article 111 it is to be kept confidential [[cn-criminal-procedure-law 111]].
+2. A complaint may be made in writing [[cn-criminal-procedure-law 111]]. Where a complainant does not wish their name or complaint made public, Article 111 requires them to be kept confidential [[cn-criminal-procedure-law 111]]; I ask for that.
 3. If you decide not to open a case, please notify me of the reasons; a complainant who disagrees may apply for reconsideration [[cn-criminal-procedure-law 112]].
 4. A victim who thinks the police should have opened a case may go to the procuratorate, which must ask the police to explain [[cn-criminal-procedure-law 113]].
 5. Cases handled only on complaint and minor cases the victim has evidence of are private prosecutions the victim may bring directly in court [[cn-criminal-procedure-law 210]]. For insult or defamation online, where the victim has real difficulty providing evidence, the court may ask the public security organ to assist [[cn-criminal-law 246]].
@@ -354,7 +354,7 @@ Date: {date}""",
             "ko": """**4. 요청 사항**
 
 1. 피해자는 범죄사실 또는 피의자를 공안기관·인민검찰원·인민법원에 신고하거나 고소할 수 있으며, 이들 기관은 "对于报案、控告、举报，都应当接受" ('신고·고소·제보를 모두 접수하여야 한다') [[cn-criminal-procedure-law 110]]. 이 고소를 접수해 주십시오.
-2. 고소는 서면으로 할 수 있습니다 [[cn-criminal-procedure-law 111]]. 본인은 성명과 고소 사실이 공개되기를 원하지 않으므로 第一百一十一条에 따라 비밀을 지켜 주십시오 [[cn-criminal-procedure-law 111]].
+2. 고소는 서면으로 할 수 있습니다 [[cn-criminal-procedure-law 111]]. 고소인이 성명과 고소 사실의 공개를 원하지 않으면 第一百一十一条에 따라 비밀을 지켜야 합니다 [[cn-criminal-procedure-law 111]]. 본인은 비밀 유지를 요청합니다.
 3. 입건하지 않기로 하면 그 이유를 고소인에게 통지해 주십시오. 고소인은 불복하면 재심의를 신청할 수 있습니다 [[cn-criminal-procedure-law 112]].
 4. 공안기관이 입건해야 할 사건을 입건하지 않는다고 보는 피해자는 인민검찰원에 제기할 수 있고, 검찰원은 공안기관에 그 이유를 설명하도록 요구합니다 [[cn-criminal-procedure-law 113]].
 5. 친고죄 사건과 피해자가 증거로 증명할 수 있는 경미한 형사사건은 자소(自诉) 사건으로 피해자가 직접 법원에 제기할 수 있습니다 [[cn-criminal-procedure-law 210]]. 온라인 모욕·명예훼손에서 피해자가 증거 제출에 실제 어려움이 있으면 법원은 공안기관에 협조를 요구할 수 있습니다 [[cn-criminal-law 246]].
@@ -401,7 +401,7 @@ I accuse the person named above of the offences below and ask for investigation 
 
 **4. 요청 사항**
 1. 성폭력범죄의 피해자는 "형사절차상 입을 수 있는 피해를 방어하고 법률적 조력을 보장하기 위하여 변호사를 선임할 수 있다" [[kr-sexual-crimes-act 27]]. 변호사는 조사에 참여하여 의견을 진술할 수 있습니다 [[kr-sexual-crimes-act 27]].
-2. "검사는 피해자에게 변호사가 없는 경우 국선변호사를 선정하여 형사절차에서 피해자의 권익을 보호할 수 있다" [[kr-sexual-crimes-act 27]]. 본인에게 변호사가 없으므로 국선변호사 선정을 요청합니다.
+2. "검사는 피해자에게 변호사가 없는 경우 국선변호사를 선정하여 형사절차에서 피해자의 권익을 보호할 수 있다" [[kr-sexual-crimes-act 27]]. 본인에게 변호사가 없으면 국선변호사 선정을 요청합니다.
 3. 수사에 관여하는 공무원은 피해자의 인적사항과 사진 등 또는 사생활에 관한 비밀을 공개하거나 누설하여서는 아니 됩니다 [[kr-sexual-crimes-act 24]].
 
 고소인: {signature}
@@ -415,7 +415,7 @@ I accuse the person named above of the offences below and ask for investigation 
 
 **四、请求**
 1. 性暴力犯罪的被害人为防御刑事程序中可能受到的伤害、保障获得法律帮助，"변호사를 선임할 수 있다" （‘可以委任律师’）[[kr-sexual-crimes-act 27]]。律师可以参与调查并陈述意见 [[kr-sexual-crimes-act 27]]。
-2. 被害人没有律师时，检察官可以为其选定国选律师 [[kr-sexual-crimes-act 27]]。本人没有律师，请求选定国选律师。
+2. 被害人没有律师时，检察官可以为其选定国选律师 [[kr-sexual-crimes-act 27]]。本人没有律师时，请求选定国选律师。
 3. 参与侦查的公务员不得公开或泄露被害人的身份信息、照片或隐私 [[kr-sexual-crimes-act 24]]。
 
 告诉人：{signature}
@@ -429,7 +429,7 @@ What happened: {what}
 
 **4. Requests**
 1. A victim of a sexual crime may appoint a lawyer to guard against harm in the criminal process and to secure legal help [[kr-sexual-crimes-act 27]]; the lawyer may take part in interviews and state opinions [[kr-sexual-crimes-act 27]].
-2. Where the victim has no lawyer, the prosecutor may appoint a state lawyer (국선변호사) to protect the victim's rights [[kr-sexual-crimes-act 27]]. I have no lawyer and ask for a state lawyer.
+2. Where the victim has no lawyer, the prosecutor may appoint a state lawyer (국선변호사) to protect the victim's rights [[kr-sexual-crimes-act 27]]. If I have no lawyer, I ask for a state lawyer.
 3. Officials involved in the investigation must not disclose the victim's identifying details, photographs or private life [[kr-sexual-crimes-act 24]].
 
 Complainant: {signature}

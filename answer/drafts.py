@@ -88,10 +88,7 @@ class Draft:
             "jurisdiction": self.jurisdiction,
             "language": self.language,
             "text": self.text,
-            "citations": [
-                {"doc_id": s.doc_id, "article": s.article, "citation": s.citation, "quote": s.quote}
-                for s in self.sources
-            ],
+            "citations": self.as_answer().as_json()["citations"],  # one citation shape for all
         }
 
     def as_answer(self) -> Answer:

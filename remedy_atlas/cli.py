@@ -159,17 +159,21 @@ def _facts(pairs: list[str]) -> dict[str, str]:
     return facts
 
 
-def _save(document, out: Path | None) -> None:  # type: ignore[no-untyped-def]
-    """--out FILE.docx or FILE.md: the same files the app offers for download."""
-    if out is None:
+def _output(document, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    """A draft or a brief: its own JSON, or printed like an answer; --out saves the app's DOCX or Markdown."""
+    if args.json:
+        print(json.dumps(document.as_json(), ensure_ascii=False, indent=1))
+    else:
+        _print_answer(document.as_answer(), False)
+    if args.out is None:
         return
     from .answer.export import to_docx, to_markdown
 
-    if out.suffix.lower() == ".docx":
-        out.write_bytes(to_docx(document))
+    if args.out.suffix.lower() == ".docx":
+        args.out.write_bytes(to_docx(document.as_answer()))
     else:
-        out.write_text(to_markdown(document), encoding="utf-8")
-    print(f"saved {out}", file=sys.stderr)
+        args.out.write_text(to_markdown(document.as_answer()), encoding="utf-8")
+    print(f"saved {args.out}", file=sys.stderr)
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
@@ -183,11 +187,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     draft = write_draft(
         open_store(_settings(args)), args.kind, args.jurisdiction.upper(), args.lang, _facts(args.fact), evidence
     )
-    if args.json:
-        print(json.dumps(draft.as_json(), ensure_ascii=False, indent=1))
-    else:
-        _print_answer(draft.as_answer(), False)
-    _save(draft.as_answer(), args.out)
+    _output(draft, args)
     return 0
 
 
@@ -197,11 +197,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     jurisdictions = _csv(args.jurisdiction, upper=True) or ("CN", "KR", "US")
     brief = write_brief(open_store(_settings(args)), args.conduct, jurisdictions, args.lang)
-    if args.json:
-        print(json.dumps(brief.as_json(), ensure_ascii=False, indent=1))
-    else:
-        _print_answer(brief.as_answer(), False)
-    _save(brief.as_answer(), args.out)
+    _output(brief, args)
     return 0
 
 
