@@ -5,27 +5,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..ingest.store import VectorStore, provenance
+from ..ingest.store import Provenance, VectorStore
 from ..retrieval.search import Hit
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(Provenance):
     marker: int
-    doc_id: str
     article: str | None
     citation: str
     quote: str  # the provision's own words, verbatim from the corpus
-    title: str
-    title_en: str
-    jurisdiction: str
-    kind: str
-    version: str
-    effective: str
-    source: str
-    source_url: str
-    partial: bool
-    partial_note: str
     page: int | None
     user_document: bool
 
@@ -34,14 +23,14 @@ class Source:
 
 
 def source_from(marker: int, text: str, meta: dict[str, Any]) -> Source:
-    return Source(
+    return Source.read(
+        meta,
         marker=marker,
         article=str(meta["article"]) or None,
         citation=str(meta.get("article_citation") or meta["citation"]),
         quote=text,
         page=int(meta["page"]) or None if meta.get("page") else None,
         user_document=meta["kind"] == "user-document",
-        **provenance(meta),
     )
 
 

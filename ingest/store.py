@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, Self
 
 import numpy as np
 
@@ -234,8 +234,9 @@ class VectorStore:
         }
 
 
-class Provenance(TypedDict):
-    """A document's provenance as its chunks carry it: what a citation and the library both show."""
+@dataclass(frozen=True)
+class Provenance:
+    """A document's provenance as each of its chunks carries it: what a citation and the library show."""
 
     doc_id: str
     jurisdiction: str  # the full one: US-CA, not US
@@ -249,22 +250,23 @@ class Provenance(TypedDict):
     partial: bool
     partial_note: str
 
-
-def provenance(meta: dict[str, Any]) -> Provenance:
-    """Read back from a chunk's metadata (``chunk_metadata`` writes it)."""
-    return Provenance(
-        doc_id=str(meta["doc_id"]),
-        jurisdiction=str(meta.get("jurisdiction_full") or meta["jurisdiction"]),
-        kind=str(meta["kind"]),
-        title=str(meta["title"]),
-        title_en=str(meta.get("title_en", "")),
-        version=str(meta.get("version", "")),
-        effective=str(meta.get("effective", "")),
-        source=str(meta.get("source", "")),
-        source_url=str(meta.get("source_url", "")),
-        partial=bool(meta.get("partial", False)),
-        partial_note=str(meta.get("partial_note", "")),
-    )
+    @classmethod
+    def read(cls, meta: dict[str, Any], **more: Any) -> Self:
+        """From a chunk's metadata (``chunk_metadata`` writes it); ``more`` fills a subclass's own fields."""
+        return cls(
+            doc_id=str(meta["doc_id"]),
+            jurisdiction=str(meta.get("jurisdiction_full") or meta["jurisdiction"]),
+            kind=str(meta["kind"]),
+            title=str(meta["title"]),
+            title_en=str(meta.get("title_en", "")),
+            version=str(meta.get("version", "")),
+            effective=str(meta.get("effective", "")),
+            source=str(meta.get("source", "")),
+            source_url=str(meta.get("source_url", "")),
+            partial=bool(meta.get("partial", False)),
+            partial_note=str(meta.get("partial_note", "")),
+            **more,
+        )
 
 
 def chunk_metadata(document: Document, chunk: Chunk, doc_hash: str) -> dict[str, str | int | float | bool]:

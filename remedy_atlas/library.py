@@ -27,7 +27,7 @@ from .index import open_retriever, store_config
 from .ingest.documents import KINDS
 from .ingest.load import SUPPORTED_SUFFIXES, slug
 from .ingest.pipeline import ingest, manifest_for, refresh_lexical_index
-from .ingest.store import open_client, provenance
+from .ingest.store import Provenance, open_client
 from .ingest.tokenize import tokenize
 from .retrieval.search import Filters, Retriever
 from .settings import Settings
@@ -45,18 +45,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Instrument:
-    doc_id: str
-    jurisdiction: str
-    kind: str
-    title: str
-    title_en: str
-    version: str
-    effective: str
-    source: str
-    source_url: str
-    partial: bool
-    partial_note: str
+class Instrument(Provenance):
     path: str
     chunks: int
     entries: tuple[Entry, ...]
@@ -95,8 +84,8 @@ def catalog(records: Iterable[tuple[str, str, dict[str, Any]]]) -> dict[str, lis
     for parts in chunks.values():
         meta = parts[0][1]
         tree[str(meta["jurisdiction"])].append(
-            Instrument(
-                **provenance(meta),
+            Instrument.read(
+                meta,
                 path=str(meta.get("path", "")),
                 chunks=len(parts),
                 entries=_entries(parts),
