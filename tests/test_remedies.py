@@ -72,77 +72,85 @@ def test_quotations_are_verbatim(remedy: Remedy) -> None:
 
 # What the independent review of December 2026 found wrong or misleading, each checked against the
 # provision's text: (entry, field, language, words, whether the field must contain them).
-REVIEWED = [
+Check = tuple[str, str, str, str, bool]
+
+
+def _each(remedy_id: str, field: str, present: bool, *words: tuple[str, str]) -> list[Check]:
+    return [(remedy_id, field, lang, text, present) for lang, text in words]
+
+
+PROVIDING = (("zh", "“提供”"), ("zh", "2017"), ("en", "'providing'"), ("en", "not in this corpus"))
+REVIEWED: list[Check] = [
     # 治安管理处罚法 第五十条第二款: the no-contact order is for 滋扰、纠缠、跟踪 only, not for messages.
-    *[
-        ("cn-protective-police-no-contact", "summary", lang, words, False)
-        for lang, words in (("zh", "淫秽"), ("ko", "음란"), ("en", "obscene"), ("en", "messages"))
-    ],
-    ("cn-protective-police-no-contact", "conditions", "en", "does not extend the no-contact order", True),
+    *_each(
+        "cn-protective-police-no-contact",
+        "summary",
+        False,
+        ("zh", "淫秽"),
+        ("ko", "음란"),
+        ("en", "obscene"),
+        ("en", "messages"),
+    ),
+    *_each("cn-protective-police-no-contact", "conditions", True, ("en", "does not extend the no-contact order")),
     # 스토킹처벌법 제17조의6 제1항: 90 days from the notice under 제8조 제3항·제4항; in force 2027-04-22 (부칙).
-    *[
-        ("kr-protective-stalking-orders", "summary", lang, words, True)
-        for lang, words in (
-            ("zh", "九十日"),
-            ("zh", "2027"),
-            ("ko", "90일"),
-            ("ko", "2027"),
-            ("en", "90 days"),
-            ("en", "not yet in force"),
-        )
-    ],
-    ("kr-protective-stalking-orders", "who", "en", "notified under Article 8(3) or (4) that the police", True),
+    *_each(
+        "kr-protective-stalking-orders",
+        "summary",
+        True,
+        ("zh", "九十日"),
+        ("zh", "2027"),
+        ("ko", "90일"),
+        ("ko", "2027"),
+        ("en", "90 days"),
+        ("en", "not yet in force"),
+    ),
+    *_each("kr-protective-stalking-orders", "who", True, ("en", "notified under Article 8(3) or (4) that the police")),
     # 民法典 第九百九十七条 and 民事诉讼法 第一百零三条、第一百零四条 are two routes; only the second needs security.
-    ("cn-civil-injunction", "summary", "en", "two separate routes", True),
-    ("cn-civil-injunction", "conditions", "en", "the article requires no security", True),
+    *_each("cn-civil-injunction", "summary", True, ("en", "two separate routes")),
+    *_each("cn-civil-injunction", "conditions", True, ("en", "the article requires no security")),
     # Publishing information online counts as 提供 under the 2017 interpretation, which the corpus lacks.
-    *[
-        (rid, "caveats", lang, words, True)
-        for rid in ("cn-criminal-personal-information", "cn-admin-personal-information")
-        for lang, words in (("zh", "“提供”"), ("zh", "2017"), ("en", "'providing'"), ("en", "not in this corpus"))
-    ],
+    *_each("cn-criminal-personal-information", "caveats", True, *PROVIDING),
+    *_each("cn-admin-personal-information", "caveats", True, *PROVIDING),
     # 2023 interpretation (outside the corpus): coercing a minor over video is 第二百三十七条; 儿童 = under 14.
-    *[
-        ("cn-criminal-forcible-indecency", "caveats", lang, words, True)
-        for lang, words in (
-            ("zh", "不满十四周岁"),
-            ("zh", "2023"),
-            ("ko", "14세 미만"),
-            ("en", "under 14"),
-            ("en", "online video"),
-        )
-    ],
+    *_each(
+        "cn-criminal-forcible-indecency",
+        "caveats",
+        True,
+        ("zh", "不满十四周岁"),
+        ("zh", "2023"),
+        ("ko", "14세 미만"),
+        ("en", "under 14"),
+        ("en", "online video"),
+    ),
     # 刑事诉讼法 第一百零一条 covers 物质损失; the 2021 SPC interpretation bars mental-distress claims for crimes.
-    *[
-        ("cn-civil-damages", "caveats", lang, words, True)
-        for lang, words in (("zh", "一般不予受理"), ("ko", "2021"), ("en", "generally do not accept"))
-    ],
+    *_each(
+        "cn-civil-damages", "caveats", True, ("zh", "一般不予受理"), ("ko", "2021"), ("en", "generally do not accept")
+    ),
     # § 223(h)(1) defines a digital forgery as an intimate visual depiction; the 2026-05-19 deadline has passed.
-    ("us-takedown-covered-platforms", "caveats", "en", "Deepfakes are covered", True),
-    ("us-takedown-covered-platforms", "caveats", "en", "does not make clear", False),
-    ("us-takedown-covered-platforms", "conditions", "en", "by 19 May 2026", True),
+    *_each("us-takedown-covered-platforms", "caveats", True, ("en", "Deepfakes are covered")),
+    *_each("us-takedown-covered-platforms", "caveats", False, ("en", "does not make clear")),
+    *_each("us-takedown-covered-platforms", "conditions", True, ("en", "by 19 May 2026")),
     # 28 U.S.C. § 1658(a): § 6851 (2022) has the 4-year default limit.
-    ("us-civil-intimate-image-disclosure", "conditions", "en", "4 years after the cause of action accrues", True),
-    ("us-civil-intimate-image-disclosure", "caveats", "en", "states no limitation period", False),
+    *_each(
+        "us-civil-intimate-image-disclosure", "conditions", True, ("en", "4 years after the cause of action accrues")
+    ),
+    *_each("us-civil-intimate-image-disclosure", "caveats", False, ("en", "states no limitation period")),
     # 형법 제312조 제1항 (친고죄); the 6-month complaint limit is in the 형사소송법, outside the corpus.
-    *[
-        ("kr-criminal-insult", "caveats", lang, words, True)
-        for lang, words in (("zh", "六个月"), ("ko", "6개월"), ("en", "six months"))
-    ],
+    *_each("kr-criminal-insult", "caveats", True, ("zh", "六个月"), ("ko", "6개월"), ("en", "six months")),
     # 성폭력처벌법 제14조의2 before 2024-10-16: intent to distribute, at most 5 years, no possession offence.
-    *[
-        ("kr-criminal-deepfake", "caveats", lang, words, True)
-        for lang, words in (
-            ("zh", "五年"),
-            ("ko", "5년"),
-            ("en", "for the purpose of distribution"),
-            ("en", "at most 5 years"),
-        )
-    ],
-    ("kr-criminal-possession-viewing", "caveats", "en", "before 16 October 2024 is not an offence", True),
+    *_each(
+        "kr-criminal-deepfake",
+        "caveats",
+        True,
+        ("zh", "五年"),
+        ("ko", "5년"),
+        ("en", "for the purpose of distribution"),
+        ("en", "at most 5 years"),
+    ),
+    *_each("kr-criminal-possession-viewing", "caveats", True, ("en", "before 16 October 2024 is not an offence")),
     # 성폭력방지법 제7조의3 제3항: the state supports deletion; removal is not guaranteed.
-    ("kr-victim-support-deletion", "gives", "en", "is removed", False),
-    ("kr-victim-support-deletion", "caveats", "en", "not guaranteed removal", True),
+    *_each("kr-victim-support-deletion", "gives", False, ("en", "is removed")),
+    *_each("kr-victim-support-deletion", "caveats", True, ("en", "not guaranteed removal")),
 ]
 
 
