@@ -565,17 +565,20 @@ EVIDENCE_NOTES: dict[str, Block] = {
 
 - A removal request must include "an identification of, and information reasonably sufficient for the covered platform to locate, the intimate visual depiction" [[us-47-usc-223a 223a]]: keep the URL and the account.
 - Giving the images to the police is excepted from § 223(h): "a disclosure made reasonably and in good faith" "to a law enforcement officer or agency" [[us-47-usc-223 223]].
-- In a civil action, "the fact that the individual consented to the creation of the depiction shall not establish that the person consented to its distribution" [[us-15-usc-6851 6851]]: note who took the image and who shared it.""",
+- In a civil action, "the fact that the individual consented to the creation of the depiction shall not establish that the person consented to its distribution" [[us-15-usc-6851 6851]]: note who took the image and who shared it.
+- The federal law in the corpus names no public body that helps a victim collect this evidence.""",
         "zh": """### 什么证据有用，谁可以帮助收集
 
 - 删除请求必须包括 "an identification of, and information reasonably sufficient for the covered platform to locate, the intimate visual depiction" [[us-47-usc-223a 223a]]：保存网址和账号。
 - 把影像交给警察属于 § 223(h) 的例外："a disclosure made reasonably and in good faith" "to a law enforcement officer or agency" [[us-47-usc-223 223]]。
-- 在民事诉讼中，同意拍摄不等于同意传播 [[us-15-usc-6851 6851]]：记下是谁拍摄、是谁分享。""",
+- 在民事诉讼中，同意拍摄不等于同意传播 [[us-15-usc-6851 6851]]：记下是谁拍摄、是谁分享。
+- 语料库中的联邦法律没有规定帮助被害人收集这些证据的公共机构。""",
         "ko": """### 어떤 증거가 필요하고 누가 수집을 돕는가
 
 - 삭제 요청에는 "an identification of, and information reasonably sufficient for the covered platform to locate, the intimate visual depiction" 이 포함되어야 합니다 [[us-47-usc-223a 223a]]: URL과 계정을 보관하십시오.
 - 영상을 경찰에 제출하는 것은 § 223(h)의 예외입니다: "a disclosure made reasonably and in good faith" "to a law enforcement officer or agency" [[us-47-usc-223 223]].
-- 민사소송에서 촬영에 동의했다는 사실은 유포에 동의했다는 것이 되지 않습니다 [[us-15-usc-6851 6851]]: 누가 촬영했고 누가 공유했는지 적어 두십시오.""",
+- 민사소송에서 촬영에 동의했다는 사실은 유포에 동의했다는 것이 되지 않습니다 [[us-15-usc-6851 6851]]: 누가 촬영했고 누가 공유했는지 적어 두십시오.
+- 코퍼스의 연방법에는 피해자의 증거 수집을 돕는 공공기관이 정해져 있지 않습니다.""",
     },
 }
 
