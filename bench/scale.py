@@ -148,7 +148,14 @@ def store_run(backend: str, size: int) -> dict[str, Any]:
                 store.add(document, chunks, vectors, f"hash-{document.doc_id}")
                 for c in chunks:
                     entries[c.chunk_id] = LexicalEntry(
-                        c.chunk_id, document.doc_id, document.base_jurisdiction, document.kind, document.language, False
+                        c.chunk_id,
+                        document.doc_id,
+                        document.base_jurisdiction,
+                        document.kind,
+                        document.language,
+                        False,
+                        c.article or "",
+                        document.jurisdiction,
                     )
             insert_s = time.perf_counter() - started
             assert store.count() == size

@@ -37,6 +37,8 @@ class LexicalEntry:
     kind: str
     language: str
     partial: bool
+    article: str  # "" outside articles: with doc_id, where a named or indexed provision's chunks are
+    jurisdiction_full: str  # US-CA, or plain US for federal law: what a question naming a state ranks first
 
 
 def fingerprint(ids_and_hashes: Iterable[tuple[str, str]]) -> str:
@@ -82,7 +84,12 @@ class LexicalIndex:
                 corpus[i] = array("I", [vocab.setdefault(token, len(vocab)) for token in tokens] or [0])
 
         for chunk_id, text, meta in records:
-            entry = LexicalEntry(chunk_id, *(meta[k] for k in _FILTER_KEYS))
+            entry = LexicalEntry(
+                chunk_id,
+                *(meta[k] for k in _FILTER_KEYS),
+                str(meta.get("article", "")),
+                str(meta.get("jurisdiction_full", meta["jurisdiction"])),
+            )
             entries.append(entry)
             hashes.append((chunk_id, str(meta.get("doc_hash", ""))))
             corpus.append(array("I"))

@@ -24,6 +24,8 @@ from .ingest.pipeline import (
 )
 from .ingest.store import CORPUS_COLLECTION, USER_COLLECTION, StoreConfig, VectorStore
 from .retrieval.glossary import default_glossary
+from .retrieval.keys import default_index_terms
+from .retrieval.names import default_name_book
 from .retrieval.search import Filters, Hit, Retriever
 from .settings import Settings
 
@@ -71,13 +73,21 @@ def ingest_files(
 
 
 def open_retriever(settings: Settings, collection: str = CORPUS_COLLECTION) -> Retriever:
-    """Over the corpus, the reviewed remedy entries rank up the provisions a question asks for."""
+    """Over the corpus, the reviewed remedy entries rank up the provisions a question asks for, and the
+    index terms stored beside the law (corpus/index_terms.json) are searched with it."""
     from .answer.remedies import default_remedies, remedy_prior
 
     store = open_store(settings, collection)
     glossary = default_glossary()
-    prior = remedy_prior(default_remedies(), glossary) if collection == CORPUS_COLLECTION else None
-    return Retriever(store, refresh_lexical_index(store), glossary, prior)
+    corpus = collection == CORPUS_COLLECTION
+    return Retriever(
+        store,
+        refresh_lexical_index(store),
+        glossary,
+        remedy_prior(default_remedies(), glossary) if corpus else None,
+        names=default_name_book(),
+        terms=default_index_terms() if corpus else None,
+    )
 
 
 def open_engine(settings: Settings) -> AnswerEngine:

@@ -18,6 +18,8 @@ from ..ingest.store import VectorStore
 from ..ingest.tokenize import tokenize
 from ..language import detect_language
 from .glossary import JURISDICTION_LANGUAGE, Glossary
+from .keys import IndexTerms
+from .names import FEDERAL, NameBook, Names
 
 RRF_K = 10
 MAX_QUESTION_CHARS = 2000
@@ -30,6 +32,12 @@ TERMS_PER_CONCEPT = 3  # a concept's first terms are the law's own words: more a
 SECONDARY_WEIGHT = 0.6  # cases, bills, notes, addenda: context for the law in force, rarely what is asked for
 PRIOR_WEIGHT = 1.5  # a provision the remedy knowledge names for the question: as if first in 1.5 more rankings
 ABROAD_WEIGHT = 0.5  # unasked, another country's law comes after the asker's own (see Retriever.search)
+KEYS_WEIGHT = 1.0  # the index terms' ranking (corpus/index_terms.json)
+FOCUS_WEIGHT = 1.0  # BM25 within the statutes or the state the question names
+NAMED_DOC_WEIGHT = 1.5  # an article of a statute the question names
+OTHER_PLACE_WEIGHT = 0.5  # asked about a state: other states' law; asked about federal law: the states'
+FEDERAL_IN_STATE_WEIGHT = 1.0  # asked about a state: federal law, which applies there too
+NAMED_PROVISION_BONUS = 1.0  # an article the question cites by number: above anything fused (a fused score is < 0.6)
 SECONDARY_KINDS = ("case", "bill")
 SECONDARY_UNITS = ("notes", "addendum", "preamble", "annex")
 
@@ -102,6 +110,7 @@ class QueryPlan:
     jurisdictions: tuple[str, ...]
     named_jurisdictions: tuple[str, ...]
     expansion: dict[str, list[str]] = field(default_factory=dict)
+    names: Names = field(default_factory=Names)
 
 
 def clean_question(question: str) -> str:
@@ -113,20 +122,22 @@ def clean_question(question: str) -> str:
     return question.encode("utf-8", "replace").decode("utf-8")[:MAX_QUESTION_CHARS]
 
 
-def plan_query(question: str, glossary: Glossary, selected: tuple[str, ...] = ()) -> QueryPlan:
+def plan_query(
+    question: str, glossary: Glossary, selected: tuple[str, ...] = (), names: NameBook | None = None
+) -> QueryPlan:
     """Named jurisdictions win; otherwise the user's selection; otherwise all three.
 
     A jurisdiction is never guessed from the question's language: a Chinese speaker may ask about Korea.
+    A country is named by its name, or by a place in it, a state, "federal", or one of its statutes.
     """
-    named = tuple(glossary.jurisdictions(question))
+    language = detect_language(question)
+    said = glossary.jurisdictions(question)
+    read = names.read(question, language, said) if names else Names()
+    named = tuple(j for j in JURISDICTION_LANGUAGE if j in {*said, *read.countries})
     jurisdictions = named or selected or tuple(JURISDICTION_LANGUAGE)
     languages = sorted({JURISDICTION_LANGUAGE[j] for j in jurisdictions if j in JURISDICTION_LANGUAGE})
     return QueryPlan(
-        question,
-        detect_language(question),
-        jurisdictions,
-        named,
-        glossary.expansion(question, languages, TERMS_PER_CONCEPT),
+        question, language, jurisdictions, named, glossary.expansion(question, languages, TERMS_PER_CONCEPT), read
     )
 
 
@@ -136,12 +147,27 @@ Prior = Callable[[QueryPlan], list[tuple[str, str]]]
 
 class Retriever:
     def __init__(
-        self, store: VectorStore, lexical: LexicalIndex, glossary: Glossary, prior: Prior | None = None
+        self,
+        store: VectorStore,
+        lexical: LexicalIndex,
+        glossary: Glossary,
+        prior: Prior | None = None,
+        *,
+        names: NameBook | None = None,
+        terms: IndexTerms | None = None,
     ) -> None:
         self.store = store
         self.lexical = lexical
         self.glossary = glossary
         self.prior = prior
+        self.names = names
+        self.terms = terms
+        self._chunks: dict[tuple[str, str], list[int]] = defaultdict(list)  # (doc, article) → lexical entry positions
+        self._places: dict[str, str] = {}  # doc → US-CA, or US for federal law
+        for i, entry in enumerate(lexical.entries):
+            self._places[entry.doc_id] = entry.jurisdiction_full
+            if entry.article:
+                self._chunks[(entry.doc_id, entry.article.lower())].append(i)
 
     def search(
         self, question: str, filters: Filters | None = None, k: int = 10, *, selected: tuple[str, ...] = ()
@@ -150,12 +176,21 @@ class Retriever:
         filters = filters or Filters()
         question = clean_question(question)
         chosen = filters.jurisdictions or selected
-        plan = plan_query(question, self.glossary, chosen)
+        plan = plan_query(question, self.glossary, chosen, self.names)
         if not filters.jurisdictions:
             filters = Filters(plan.jurisdictions, filters.kinds, filters.languages, filters.include_partial)
-        rankings = [("lexical", 1.0, self._lexical_ranking(plan, filters))]
+        scores = self._lexical_scores(plan)
+        rankings = [("lexical", 1.0, self._ranked(scores, filters.admits))]
         rankings += [("dense", weight, ranking) for weight, ranking in self._dense_rankings(plan, filters)]
+        if self.terms is not None and KEYS_WEIGHT:
+            rankings.append(("keys", KEYS_WEIGHT, self._keys_ranking(plan, filters)))
+        focus = self._focus(plan, filters)
+        if focus is not None and FOCUS_WEIGHT:
+            rankings.append(("focus", FOCUS_WEIGHT, self._ranked(scores, focus)))
+        cited = [self.lexical.entries[i] for i in self._cited(plan, filters)]
+        rankings.append(("cited", 0.0, [entry.chunk_id for entry in cited]))  # found whatever else ranks them
         hits = self._fused(rankings, self.prior(plan) if self.prior else [])
+        hits = _named_first(hits, plan.names, {(entry.doc_id, entry.article) for entry in cited})
         if not (chosen or plan.named_jurisdictions):
             hits = _home_first(hits, plan.language)
         if len(plan.named_jurisdictions) > 1:
@@ -169,7 +204,7 @@ class Retriever:
                 hit.text = whole[(hit.doc_id, hit.article)][0]
         return hits
 
-    def _lexical_ranking(self, plan: QueryPlan, filters: Filters) -> list[str]:
+    def _lexical_scores(self, plan: QueryPlan) -> np.ndarray:
         """BM25 on the question, plus each language's glossary terms at a lower weight.
 
         Each part is scaled to its best score first: BM25 scores of different languages and query
@@ -179,14 +214,65 @@ class Retriever:
         for language, terms in plan.expansion.items():
             if terms:
                 scores += EXPANSION_WEIGHT * _scaled(self.lexical.scores(tokenize(" ".join(terms), language)))
+        return scores
+
+    def _ranked(self, scores: np.ndarray, admits: Callable[[LexicalEntry], bool]) -> list[str]:
         ranked: list[str] = []
         for i in np.argsort(-scores):
             if scores[i] <= 0 or len(ranked) >= CANDIDATES:
                 break
             entry = self.lexical.entries[i]
-            if filters.admits(entry):
+            if admits(entry):
                 ranked.append(entry.chunk_id)
         return ranked
+
+    def _keys_ranking(self, plan: QueryPlan, filters: Filters) -> list[str]:
+        """Provisions whose index terms match the question's words, best first, as their first chunk."""
+        assert self.terms is not None
+        scores = self.terms.scores(tokenize(plan.question, plan.language))
+        ranked: list[str] = []
+        for i in np.argsort(-scores):
+            if scores[i] <= 0 or len(ranked) >= CANDIDATES:
+                break
+            provision = self.terms.provisions[i]
+            positions = self._chunks.get((provision.doc_id, provision.article.lower()), [])
+            if positions and filters.admits(entry := self.lexical.entries[positions[0]]):
+                ranked.append(entry.chunk_id)
+        return ranked
+
+    def _focus(self, plan: QueryPlan, filters: Filters) -> Callable[[LexicalEntry], bool] | None:
+        """Within what the question names: its statutes, else its states (or federal law)."""
+        documents, places = set(plan.names.documents), set(plan.names.places)
+        if documents:
+            return lambda entry: entry.doc_id in documents and filters.admits(entry)
+        if places:
+            return lambda entry: entry.jurisdiction_full in places and filters.admits(entry)
+        return None
+
+    def _cited(self, plan: QueryPlan, filters: Filters) -> list[int]:
+        """Lexical entries of the articles the question cites by number: of the statutes it names, or,
+        for a US section (§ 223, Sec. 21.16), of whichever statute in the asked places has it."""
+        names = plan.names
+        found: list[int] = []
+        for article in names.articles:
+            if names.documents:
+                docs = list(names.documents)
+            elif article in names.sections:
+                docs = [
+                    doc
+                    for doc, key in self._chunks
+                    if key == article.lower()
+                    and self._places[doc].startswith("US")
+                    and (not names.places or self._places[doc] in names.places)
+                ]
+                docs = docs if len(docs) == 1 else []
+            else:
+                docs = []
+            for doc in docs:
+                found += [
+                    i for i in self._chunks.get((doc, article.lower()), []) if filters.admits(self.lexical.entries[i])
+                ]
+        return found
 
     def _dense_rankings(self, plan: QueryPlan, filters: Filters) -> list[tuple[float, list[str]]]:
         """The question, and for each other-language jurisdiction its glossary terms as a second query.
@@ -291,6 +377,21 @@ def _article_key(meta: dict[str, Any]) -> str:
 
 def _provision_key(doc_id: str, article: str) -> str:
     return f"{doc_id}#{article}"
+
+
+def _named_first(hits: list[Hit], names: Names, cited: set[tuple[str, str | None]]) -> list[Hit]:
+    """What the question names ranks first: an article cited by number above all, then the articles of
+    a statute it names; asked about a state, the other states' law comes after; asked about federal
+    law, the states' law comes after."""
+    for hit in hits:
+        if (hit.doc_id, hit.article) in cited:
+            hit.score += NAMED_PROVISION_BONUS
+        if hit.doc_id in names.documents:
+            hit.score *= NAMED_DOC_WEIGHT
+        place = str(hit.metadata.get("jurisdiction_full", hit.jurisdiction))
+        if hit.jurisdiction == "US" and names.places and place not in names.places:
+            hit.score *= FEDERAL_IN_STATE_WEIGHT if place == FEDERAL else OTHER_PLACE_WEIGHT
+    return sorted(hits, key=lambda h: -h.score)
 
 
 def _home_first(hits: list[Hit], language: str) -> list[Hit]:

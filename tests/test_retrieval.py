@@ -12,6 +12,7 @@ from remedy_atlas.ingest import lexical
 from remedy_atlas.ingest.lexical import LexicalIndex
 from remedy_atlas.ingest.tokenize import tokenize_en, tokenize_ko, tokenize_zh
 from remedy_atlas.retrieval.glossary import default_glossary
+from remedy_atlas.retrieval.names import Names, default_name_book
 from remedy_atlas.retrieval.search import CANDIDATES, Filters, Retriever, dense_neighbours, plan_query
 from remedy_atlas.settings import Settings
 
@@ -95,7 +96,7 @@ def test_one_hit_per_article_and_both_retrievers_fused(retriever: Retriever) -> 
     assert len(keys) == len(set(keys))
     top = hits[0]
     assert (top.doc_id, top.article) == ("us-15-usc-6851", "6851")
-    assert top.found_by == {"lexical", "dense"}
+    assert {"lexical", "dense"} <= top.found_by
     assert top.text.startswith("## § 6851.") and "(b) Civil action" in top.text
 
 
@@ -164,3 +165,56 @@ def test_a_question_naming_no_country_finds_its_own_countrys_law_first(retriever
     assert retriever.search("韩国：有人在网上散布我的私密照片，我可以要求平台删除吗？", k=3)[0].jurisdiction == "KR"
     everywhere = retriever.search("有人在网上散布我的私密照片，我可以要求平台删除吗？", k=40)
     assert {h.jurisdiction for h in everywhere} == {"CN", "KR", "US"}  # the others still answer, below
+
+
+def test_names_in_any_language_map_to_statutes_articles_and_places() -> None:
+    book = default_name_book()
+    assert book.read("China's public security administration law: is secretly filming punishable?", "en") == Names(
+        countries=("CN",), documents=("cn-psapl",)
+    )
+    assert book.read("治安管理处罚法第五十条", "zh") == Names(("CN",), (), ("cn-psapl",), ("50",))
+    assert book.read("刑法第三百六十四条", "zh").articles == ("364",)
+    assert book.read("성폭력처벌법 제14조의3", "ko") == Names(("KR",), (), ("kr-sexual-crimes-act",), ("14-3",))
+    assert book.read("性暴力犯罪处罚特例法", "zh").documents == (
+        "kr-sexual-crimes-act",
+    )  # a Korean law named in Chinese
+    assert book.read("중국 형법 364조", "ko").documents == ("cn-criminal-law",)  # 형법 inside 중국 형법 gives way
+    assert book.read("형법상 모욕죄", "ko").documents == ("kr-criminal-act",)  # shared name: the asker's country
+    assert book.read("Does criminal law cover this?", "en").documents == ()  # generic words name nothing
+    assert book.read("TAKE IT DOWN Act removal deadline", "en").documents == ("us-47-usc-223a",)
+    assert book.read("What does § 223(h) define?", "en") == Names(articles=("223",), sections=("223",))
+    assert book.read("Texas Penal Code Sec. 21.16", "en") == Names(("US",), ("US-TX",), (), ("21.16",), ("21.16",))
+    assert book.read("is it a federal crime?", "en") == Names(("US",), ("US",))
+    assert book.read("텍사스에서 협박", "ko").places == ("US-TX",)
+    assert book.read("我在首尔住的民宿里发现了摄像头", "zh").countries == ("KR",)
+
+
+def test_an_article_cited_by_number_ranks_first(retriever: Retriever) -> None:
+    for question, provision in (
+        ("治安管理处罚法第五十条规定了什么？", ("cn-psapl", "50")),
+        ("성폭력처벌법 제14조의3은 무엇을 처벌하나요?", ("kr-sexual-crimes-act", "14-3")),
+        ("What does § 223(h) define?", ("us-47-usc-223", "223")),
+        ("Criminal Law of China, Article 253-1: what is punished?", ("cn-criminal-law", "253-1")),
+    ):
+        top = retriever.search(question, k=3)[0]
+        assert (top.doc_id, top.article) == provision, question
+
+
+def test_a_statute_named_in_english_reaches_the_chinese_article(retriever: Retriever) -> None:
+    hits = retriever.search("China's public security administration law: is secretly filming someone punishable?", k=3)
+    assert (hits[0].doc_id, hits[0].article) == ("cn-psapl", "50")
+
+
+def test_a_federal_question_ranks_federal_law_above_the_states(retriever: Retriever) -> None:
+    hits = retriever.search("Under federal law, can I sue someone who shared my intimate images?", k=5)
+    assert (hits[0].doc_id, hits[0].article) == ("us-15-usc-6851", "6851")
+    places = [h.metadata["jurisdiction_full"] for h in hits if h.jurisdiction == "US"]
+    assert places[:3] == ["US", "US", "US"]
+
+
+def test_index_terms_let_an_english_question_meet_a_korean_article(retriever: Retriever) -> None:
+    question = "Korea: my ex says he will send our video to my family unless I pay him"
+    keyed = [(h.doc_id, h.article) for h in retriever.search(question, k=5)]
+    bare = Retriever(retriever.store, retriever.lexical, retriever.glossary)
+    assert ("kr-sexual-crimes-act", "14-3") in keyed
+    assert ("kr-sexual-crimes-act", "14-3") not in [(h.doc_id, h.article) for h in bare.search(question, k=5)]

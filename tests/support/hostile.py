@@ -251,7 +251,17 @@ def try_question(name: str, question: str, kind: str, retriever: Retriever) -> O
 
 def question_in_child(name: str, kind: str, data_dir: Path) -> Outcome:
     """The same, in a child process killed at the deadline (a stuck native call cannot be interrupted)."""
-    command = [sys.executable, "-m", "tests.support.hostile", "--question", name, "--kind", kind, "--store", str(data_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "tests.support.hostile",
+        "--question",
+        name,
+        "--kind",
+        kind,
+        "--store",
+        str(data_dir),
+    ]
     try:
         done = subprocess.run(
             command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=STARTUP_ALLOWANCE + QUESTION_DEADLINE
