@@ -72,3 +72,10 @@ def test_reviewed_provisions() -> None:
     serious cases to a public-security penalty or the Criminal Law (第十六条 covers only minor ones)."""
     cited = {r.id: {(p.doc_id, p.article) for p in r.provisions} for r in BY_ID.values()}
     assert ("cn-anti-domestic-violence-law", "33") in cited["cn-protective-police-warning"]
+
+
+def test_no_entry_cites_a_provision_twice() -> None:
+    """Two people adding the same missing article at once left 反家庭暴力法 第三十三条 listed twice."""
+    for remedy in BY_ID.values():
+        keys = [(p.doc_id, p.article, p.paragraph) for p in remedy.provisions]
+        assert len(keys) == len(set(keys)), remedy.id
