@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 JURISDICTIONS = ("CN", "KR", "US")
 KINDS = ("statute", "session law", "case", "regulation", "judicial-interpretation", "bill", "user-document")
@@ -71,6 +73,7 @@ class Chunk:
     article_citation: str
     heading_path: tuple[str, ...] = field(default_factory=tuple)
     page: int | None = None
+    continues: bool = False  # only white space lies between the chunk before it and this one
 
     @property
     def chunk_id(self) -> str:
@@ -85,3 +88,28 @@ class Chunk:
 def document_of(chunk_id: str) -> str:
     """The document a chunk id (``doc_id#index``, see Chunk.chunk_id) belongs to."""
     return chunk_id.rpartition("#")[0]
+
+
+GAP = "\n\n…\n\n"
+
+
+def passage(chunks: Iterable[tuple[str, str, Mapping[str, Any]]]) -> str:
+    """Chunks (id, text, metadata) of one document as one quote, in document order.
+
+    A chunk that continues the one before it joins it as one passage; wherever anything lies
+    between two (a part that did not match, another excerpt, a compiler's note) the quote shows
+    "…", so two places of a text never pass for one.
+    """
+    out: list[str] = []
+    previous = -2
+    for chunk_id, text, meta in sorted(chunks, key=lambda chunk: _index(chunk[0])):
+        index = _index(chunk_id)
+        if out:
+            out.append("\n\n" if index == previous + 1 and meta.get("continues") else GAP)
+        out.append(text)
+        previous = index
+    return "".join(out)
+
+
+def _index(chunk_id: str) -> int:
+    return int(chunk_id.rpartition("#")[2])

@@ -17,7 +17,7 @@ from .documents import Chunk, Document
 
 TokenCounter = Callable[[str], int]
 DEFAULT_MAX_TOKENS = 320
-SPLIT_RULES = 2  # raise it whenever a change here cuts a text differently: indexes then split their documents again
+SPLIT_RULES = 3  # raise it whenever a change here cuts a text differently: indexes then split their documents again
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _CN_HEADING = re.compile(rf"^第({CN_NUMERAL})条(?:之({CN_NUMERAL}))?(?=[\s\u3000])")
@@ -32,6 +32,9 @@ _US_SECTION_LINE = re.compile(
 )
 _US_SESSION_SECTION = re.compile(r"^#{1,6}\s*((?:Sec\.|Section)\s*(\d+))(?:\.|\s*$)")
 SESSION_KINDS = ("bill", "session law")  # numbered "Sec. 1" / "Section 1" of an act, not codified sections
+# the compiler's words in a corpus text: a note ("> Rendering note: …"), the page an excerpt was read from,
+# where it stops. They are provenance, never the law's text, so no chunk holds them.
+_COMPILER_LINE = re.compile(r"^(?:>|Source:\s+\S+$|\[excerpt ends here\b)")
 _KR_PARAGRAPH = re.compile(r"^\s*(?:\*\*)?([①-⑳])")
 # (a), (a-1), also right after a "Sec. 21.16. TITLE." heading on the same line
 _US_SUBSECTION = re.compile(r"^(?:Sec\.\s[^\n]*?\s)?\(([a-z](?:-\d+)?)\)")
@@ -87,6 +90,7 @@ def split_document(
                     article_citation=_citation(document, unit, None),
                     heading_path=unit.heading_path,
                     page=_page_of(document, start),
+                    continues=bool(chunks) and not document.text[chunks[-1].end : start].strip(),
                 )
             )
     return chunks
@@ -111,13 +115,15 @@ def _units(document: Document) -> list[_Unit]:
     in_addendum = in_notes = False
     addendum_no = ""
     seen_article = False
+    heading_only: tuple[_Unit, int, str] | None = None  # a unit opened at a heading, with its level and text
+    deferred: _Unit | None = None  # that unit, when a compiler's line followed its heading
 
     def path() -> tuple[str, ...]:
         return tuple(text for _, text in headings)
 
     def open_unit(start: int, unit: str, article: str | None, label: str, paragraph: str | None = None) -> _Unit:
-        nonlocal current
-        current = _Unit(start, unit, article, label, path(), paragraph)
+        nonlocal current, deferred
+        current, deferred = _Unit(start, unit, article, label, path(), paragraph), None
         units.append(current)
         return current
 
@@ -125,9 +131,21 @@ def _units(document: Document) -> list[_Unit]:
         stripped = line.strip()
         md = _MD_HEADING.match(line)
         article_start = None  # (unit, article, label)
+        if kind != "user-document" and _COMPILER_LINE.match(stripped):
+            if heading_only and heading_only[0] is current:
+                # "### Text A — § 10 …" then "Source: …": the heading names the text, which starts below
+                deferred, level, heading = heading_only
+                units.remove(deferred)
+                headings = [(lvl, t) for lvl, t in headings if lvl < level] + [(level, heading)]
+            current = heading_only = None
+            continue
         if kind == "case" or (kind == "user-document" and not _has_legal_headings(document)):
             if md and len(md.group(1)) >= 2:
-                open_unit(start, "section", None, md.group(2), md.group(2))
+                heading_only = (
+                    open_unit(start, "section", None, md.group(2), md.group(2)),
+                    len(md.group(1)),
+                    md.group(2),
+                )
                 current.end = end
                 continue
         elif language == "zh":
@@ -164,7 +182,8 @@ def _units(document: Document) -> list[_Unit]:
             unit_type, article, label = article_start
             if md:  # a heading that opens a section closes the headings of its level and below
                 headings = [(lvl, t) for lvl, t in headings if lvl < len(md.group(1))]
-            open_unit(start, unit_type, article, label)
+            opened = open_unit(start, unit_type, article, label)
+            heading_only = (opened, len(md.group(1)), md.group(2)) if md else None
             current.end = end
             continue
 
@@ -173,7 +192,7 @@ def _units(document: Document) -> list[_Unit]:
             level = len(md.group(1)) if md else 3
             text = md.group(2) if md else stripped
             headings = [(lvl, t) for lvl, t in headings if lvl < level] + [(level, text)]
-            current = None
+            current = deferred = None
             if language == "ko" and re.match(r"^부\s*칙$", text):
                 in_addendum = True
             if sections and text.startswith("Notes"):
@@ -184,8 +203,11 @@ def _units(document: Document) -> list[_Unit]:
             if current:
                 current.end = end
             continue
+        heading_only = None
         if current is None:
-            if in_notes:  # editorial notes are not the section's text: no article number of their own
+            if deferred:
+                open_unit(start, deferred.unit, deferred.article, deferred.label, deferred.paragraph)
+            elif in_notes:  # editorial notes are not the section's text: no article number of their own
                 open_unit(start, "notes", None, "", headings[-1][1] if headings else None)
             elif in_addendum:
                 open_unit(start, "addendum", f"addendum-{addendum_no or '0'}", "부칙")

@@ -16,7 +16,7 @@ from typing import Any, Self
 import numpy as np
 
 from ..errors import EmbedderMismatch, StoreUnavailable
-from .documents import Chunk, Document, document_of
+from .documents import Chunk, Document, document_of, passage
 from .embed import Embedder
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -213,13 +213,13 @@ class VectorStore:
             got = self._collection.get(
                 where=clauses[0] if len(clauses) == 1 else {"$or": clauses}, include=["documents", "metadatas"]
             )
-        parts: dict[tuple[str, str], list[tuple[dict[str, Any], str]]] = {}
-        for meta, text in zip(got["metadatas"], got["documents"], strict=True):
-            parts.setdefault((str(meta["doc_id"]), str(meta["article"])), []).append((meta, text))
+        parts: dict[tuple[str, str], list[tuple[str, str, dict[str, Any]]]] = {}
+        for chunk_id, meta, text in zip(got["ids"], got["metadatas"], got["documents"], strict=True):
+            parts.setdefault((str(meta["doc_id"]), str(meta["article"])), []).append((chunk_id, text, meta))
         whole = {}
-        for key, pairs in parts.items():
-            pairs.sort(key=lambda pair: int(pair[0]["start"]))
-            whole[key] = ("\n\n".join(text for _, text in pairs), pairs[0][0])
+        for key, chunks in parts.items():
+            first = min(chunks, key=lambda chunk: int(chunk[2]["start"]))
+            whole[key] = (passage(chunks), first[2])
         return whole
 
     def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -295,5 +295,6 @@ def chunk_metadata(document: Document, chunk: Chunk, doc_hash: str) -> dict[str,
         "page": chunk.page or 0,
         "start": chunk.start,
         "end": chunk.end,
+        "continues": chunk.continues,
         "path": document.path,
     }

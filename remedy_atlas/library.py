@@ -24,7 +24,7 @@ from typing import Any
 from .answer.export import OwnPassage
 from .errors import DocumentError
 from .index import open_retriever, store_config
-from .ingest.documents import KINDS
+from .ingest.documents import KINDS, passage
 from .ingest.load import SUPPORTED_SUFFIXES, slug
 from .ingest.pipeline import ingest, manifest_for, refresh_lexical_index
 from .ingest.store import Provenance, open_client
@@ -51,38 +51,38 @@ class Instrument(Provenance):
     entries: tuple[Entry, ...]
 
 
-def _entries(chunks: list[tuple[str, dict[str, Any]]]) -> tuple[Entry, ...]:
+def _entries(chunks: list[tuple[str, str, dict[str, Any]]]) -> tuple[Entry, ...]:
     """Chunks in document order; consecutive chunks of one article join as the store's ``article`` does."""
     entries: list[Entry] = []
     current: str | None = None
-    texts: list[str] = []
-    first: dict[str, Any] = {}
-    for text, meta in sorted(chunks, key=lambda pair: int(pair[1]["start"])):
-        article = str(meta["article"])
+    group: list[tuple[str, str, dict[str, Any]]] = []
+    for chunk in sorted(chunks, key=lambda chunk: int(chunk[2]["start"])):
+        article = str(chunk[2]["article"])
         if article and article == current:
-            texts.append(text)
+            group.append(chunk)
             continue
-        if texts:
-            entries.append(_entry(first, texts))
-        current, texts, first = article or None, [text], meta
-    if texts:
-        entries.append(_entry(first, texts))
+        if group:
+            entries.append(_entry(group))
+        current, group = article or None, [chunk]
+    if group:
+        entries.append(_entry(group))
     return tuple(entries)
 
 
-def _entry(meta: dict[str, Any], texts: list[str]) -> Entry:
+def _entry(group: list[tuple[str, str, dict[str, Any]]]) -> Entry:
+    meta = group[0][2]
     label = str(meta.get("article_citation") or meta["citation"]) if meta["article"] else str(meta["citation"])
-    return Entry(label, "\n\n".join(texts), int(meta.get("page") or 0) or None)
+    return Entry(label, passage(group), int(meta.get("page") or 0) or None)
 
 
 def catalog(records: Iterable[tuple[str, str, dict[str, Any]]]) -> dict[str, list[Instrument]]:
     """Jurisdiction → its instruments (statutes first, then by title) → their articles in order."""
-    chunks: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for _id, text, meta in records:
-        chunks[str(meta["doc_id"])].append((text, meta))
+    chunks: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+    for chunk_id, text, meta in records:
+        chunks[str(meta["doc_id"])].append((chunk_id, text, meta))
     tree: dict[str, list[Instrument]] = defaultdict(list)
     for parts in chunks.values():
-        meta = parts[0][1]
+        meta = parts[0][2]
         tree[str(meta["jurisdiction"])].append(
             Instrument.read(
                 meta,

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..ingest.documents import passage
 from ..ingest.lexical import LexicalEntry, LexicalIndex
 from ..ingest.store import VectorStore
 from ..ingest.tokenize import tokenize
@@ -331,9 +332,7 @@ class Retriever:
                     citation=str(meta["article_citation"]),
                     title=str(meta["title"]),
                     score=score * (SECONDARY_WEIGHT if secondary else 1.0),
-                    text="\n\n".join(
-                        records[c][0] for c in sorted(chunks[key], key=lambda c: int(records[c][1]["start"]))
-                    ),
+                    text=passage((c, *records[c]) for c in chunks[key]),
                     chunk_ids=chunks[key],
                     metadata=meta,
                     found_by=found_by[key],

@@ -48,6 +48,9 @@ def test_every_heading_becomes_a_unit_and_no_unit_is_empty(path: Path) -> None:
         # a long article is cut at lines, sentences or words, never inside a word ("agazine, periodical")
         assert not (text[chunk.start - 1].isalnum() and text[chunk.start].isalnum()), chunk.citation
         assert not (chunk.end < len(text) and text[chunk.end - 1].isalnum() and text[chunk.end].isalnum())
+        # the compiler's words (a rendering note, the page read, where an excerpt stops) are not the law's
+        compilers = [line for line in chunk.text.split("\n") if line.startswith((">", "Source: ", "[excerpt ends"))]
+        assert compilers == [], chunk.citation
     articles = {c.article for c in chunks if c.unit == "article"}
     body = document.text[document.body_start :]
     if document.kind != "case" and document.language == "zh":

@@ -98,7 +98,7 @@ NEW_US_ARTICLES = {
     "us-ca-civ-1708-88.en.md": ["1708.88"],
     "us-ca-pen-647.en.md": ["647", "647.7", "647.8"],
     "us-fl-836-13.en.md": ["836.13"],
-    "us-il-740-ilcs-190-10.en.md": ["10"],  # Text A (as amended) and Text B (before): see below
+    "us-il-740-ilcs-190-10.en.md": ["10", "10"],  # Text A (as amended) and Text B (before)
     "us-ny-crl-52-c.en.md": ["52-c", "52-c"],  # Excerpts A and B
     "us-tx-cprc-98b.en.md": ["98B.001", "98B.002", "98B.002"],  # § 98B.002 in Excerpt A and in Excerpt B
     "us-tx-pen-21-15.en.md": ["21.15"],
@@ -165,13 +165,13 @@ def test_a_file_of_several_sections_cites_each_by_its_own_number() -> None:
     assert cprc == [
         ("98B.001", ("Excerpt A — official chapter page",), "Sec. 98B.001. DEFINITIONS. In "),
         ("98B.002", ("Excerpt A — official chapter page",), "Sec. 98B.002. LIABILITY FOR UN"),
-        ("98B.002", (), "### Excerpt B — § 98B.002 (sec"),
-        ("98B.002", (), "(b) A defendant is liable, as "),
+        ("98B.002", ("Excerpt B — § 98B.002 (secondary copy)",), "Sec. 98B.002. LIABILITY FOR UN"),
+        ("98B.002", ("Excerpt B — § 98B.002 (secondary copy)",), "(b) A defendant is liable, as "),
     ]
-    illinois = [c.text.split("\n")[0] for c in _chunks("us-il-740-ilcs-190-10.en.md") if c.unit == "article"]
+    illinois = [(c.heading_path, c.text[:22]) for c in _chunks("us-il-740-ilcs-190-10.en.md") if c.unit == "article"]
     assert illinois == [
-        "### Text A — § 10 as amended by P.A. 103-294 (research copy)",
-        "### Text B — § 10 before amendment by P.A. 103-294 (official ILGA database)",
+        (("Text A — § 10 as amended by P.A. 103-294 (research copy)",), "Sec. 10. Civil action."),
+        (("Text B — § 10 before amendment by P.A. 103-294 (official ILGA database)",), "(740 ILCS 190/10) (Tex"),
     ]
 
 
