@@ -1,93 +1,355 @@
-"""The offline composer: an answer built from remedy entries and retrieved provisions, no model needed.
+"""The offline composer: the direct answer, then what to do now, then the details — no model needed.
 
-Its prose is the remedy entries' own reviewed text; every remedy carries markers for the
-provisions it rests on, fetched verbatim from the index.
+Every legal sentence is a sentence of a reviewed remedy entry (``corpus/remedies``) in the
+question's language, cited to the provisions it names; the composer adds only fixed connective
+words (``phrases.py``). Which remedies lead is decided by evidence: the kind of answer asked for,
+the main conduct, and the ranks search gave their provisions.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from ..legal_units import find_article_mentions
 from ..retrieval.search import Hit
 from .phrases import CONDUCT_NAMES, PHRASES
 from .remedies import REMEDY_TYPES, Remedy
 from .sources import SourceList
+from .understand import Cues, Understanding
 
-PER_TYPE = 2
-PER_JURISDICTION = 8
-PER_JURISDICTION_OF_SEVERAL = 4  # three jurisdictions at eight remedies each is more than anyone reads
+# the kinds of remedy that answer each kind of question, best first
+TYPE_REMEDIES: dict[str, tuple[str, ...]] = {
+    "crime": ("criminal",),
+    "penalty": ("criminal", "administrative"),
+    "sue": ("civil",),
+    "remove": ("takedown", "administrative", "victim-support"),
+    "report": ("criminal", "administrative"),
+    "deadline": (),
+    "consent": ("criminal", "civil"),
+    "platform": ("takedown", "civil", "administrative"),
+    "protection": ("protective-order", "civil"),
+    "support": ("victim-support",),
+    "law": (),
+}
+# which texts of the leading remedy answer each kind of question; deadline and consent pick sentences by cue
+DIRECT_FIELDS: dict[str, tuple[str, ...]] = {
+    "crime": ("summary", "gives"),
+    "penalty": ("gives",),
+    "sue": ("summary", "gives"),
+    "remove": ("summary", "gives"),
+    "report": ("who",),
+    "platform": ("summary", "gives"),
+    "protection": ("summary", "who"),
+    "support": ("summary", "who"),
+    "law": ("summary",),
+    "deadline": ("summary",),
+    "consent": ("summary",),
+}
+CUED_TYPES = ("deadline", "consent")
+TEXT_FIELDS = ("summary", "gives", "who", "conditions", "caveats")
+STEP_KINDS = ("evidence", "report", "remove", "sue", "protection", "support")
+STEP_OF_TYPE = {"report": "report", "crime": "report", "penalty": "report", "remove": "remove", "platform": "remove"}
+STEP_OF_TYPE |= {"sue": "sue", "protection": "protection", "support": "support"}
+STEP_REMEDIES = {
+    "report": ("criminal",),
+    "remove": ("takedown", "administrative"),
+    "sue": ("civil",),
+    "protection": ("protective-order",),
+    "support": ("victim-support",),
+}
+PROTECTION_CUES = frozenset({"threat"})
+DIRECT_CHARS = {"zh": 110, "ko": 150, "en": 300}  # one jurisdiction's direct answer when several are answered
+DIRECT_CHARS_ALONE = {"zh": 320, "ko": 420, "en": 800}
+STEP_CHARS = {"zh": 90, "ko": 120, "en": 250}
+STEPS = 5  # more is a list nobody in distress reads
+DETAIL_CHARS = {"zh": 150, "ko": 200, "en": 380}
+OFFENCES = 3  # offence names put in a police report
 RELATED = 3
 
-
-def _markers(remedy: Remedy, sources: SourceList) -> str:
-    markers = [sources.cite_article(p.doc_id, p.article) for p in remedy.provisions]
-    return "".join(f"[{m}]" for m in dict.fromkeys(markers) if m is not None)
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|U\.S|U\.S\.C|[Ss]ec|[Aa]rt|[Nn]o|v|e\.g|i\.e|cf|para|Inc|Co|St|Stat)\.$")
+_SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[\"“(A-Z0-9가-힣§‘'])")
 
 
-def select(remedies: list[Remedy], jurisdiction: str, limit: int = PER_JURISDICTION) -> list[Remedy]:
-    """The best few of one jurisdiction: first the best of each kind of remedy, then seconds.
+def sentences(text: str) -> list[str]:
+    """A reviewed text's sentences, whole: "47 U.S.C. § 223" and "v. Toups" do not end one."""
+    parts: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if parts and _ABBREVIATION.search(parts[-1]):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return parts
 
-    A survivor needs to see every kind of option (criminal, civil, takedown …) before a second
-    criminal route.
-    """
-    mine = [r for r in remedies if r.base_jurisdiction == jurisdiction]
-    chosen: list[Remedy] = []
-    for round_ in range(PER_TYPE):
-        seen: set[str] = set()
-        for remedy in mine:
-            if remedy in chosen or remedy.type in seen:
+
+@dataclass(frozen=True)
+class Composed:
+    direct: str
+    steps: str
+    details: str
+    remedies: tuple[Remedy, ...]  # those the answer rests on, leading first
+
+
+class Composer:
+    """One answer's composition: the question read, the remedies and hits found, the numbered sources."""
+
+    def __init__(
+        self,
+        understanding: Understanding,
+        remedies: list[Remedy],
+        hits: list[Hit],
+        sources: SourceList,
+        cues: Cues,
+    ) -> None:
+        self.u = understanding
+        self.lang = understanding.language
+        self.words = PHRASES[self.lang]
+        self.hits = hits
+        self.sources = sources
+        self.cues = cues
+        self.ranks: dict[tuple[str, str], int] = {}
+        for jurisdiction in understanding.jurisdictions:
+            mine = [h for h in hits if h.jurisdiction.split("-")[0] == jurisdiction and h.article]
+            for rank, hit in enumerate(mine):
+                self.ranks.setdefault((hit.doc_id, (hit.article or "").lower()), rank)
+        self.eligible = [r for r in remedies if self._applies(r)]
+
+    # which remedies, in which order
+
+    def _applies(self, remedy: Remedy) -> bool:
+        u = self.u
+        if remedy.base_jurisdiction not in u.jurisdictions:
+            return False
+        if not all(c in u.conducts for c in remedy.only_for):
+            return False
+        if remedy.jurisdiction != remedy.base_jurisdiction and remedy.jurisdiction not in u.states:
+            return False
+        return bool(set(u.conducts) & set(remedy.conduct)) or self._best_rank(remedy) is not None
+
+    def _best_rank(self, remedy: Remedy) -> int | None:
+        found = [self.ranks[k] for p in remedy.provisions if (k := (p.doc_id, p.article.lower())) in self.ranks]
+        return min(found, default=None)
+
+    def fit(self, remedy: Remedy, wanted: tuple[str, ...]) -> float:
+        """How well a remedy answers: the kind asked for, the main conduct, and where search ranked it."""
+        kind = (len(wanted) - wanted.index(remedy.type)) / len(wanted) if remedy.type in wanted else 0.0
+        main = float(self.u.main_conduct in remedy.conduct)
+        overlap = len(set(self.u.conducts) & set(remedy.conduct))
+        rank = self._best_rank(remedy)
+        found = 1.0 / (1 + rank) if rank is not None else 0.0
+        return 2.0 * kind + 2.5 * main + 0.25 * overlap + 2.0 * found
+
+    def ranked(self, jurisdiction: str, kinds: tuple[str, ...] = ()) -> list[Remedy]:
+        """The eligible remedies of one jurisdiction (of ``kinds`` if given), best first."""
+        wanted = kinds or TYPE_REMEDIES[self.u.question_type]
+        mine = [r for r in self.eligible if r.base_jurisdiction == jurisdiction and (not kinds or r.type in kinds)]
+        return sorted(mine, key=lambda r: -self.fit(r, wanted))
+
+    def lead(self, jurisdiction: str) -> Remedy | None:
+        wanted = TYPE_REMEDIES[self.u.question_type]
+        return next(iter(self.ranked(jurisdiction, wanted) or self.ranked(jurisdiction)), None)
+
+    # citing
+
+    def cite(self, sentence: str, remedy: Remedy) -> str:
+        """The sentence with the markers of the provisions it names (or the remedy's first), before its full stop."""
+        named = {m.article.lower() for m in find_article_mentions(sentence)}
+        provisions = [p for p in remedy.provisions if p.article.lower() in named] or list(remedy.provisions[:1])
+        markers = dict.fromkeys(m for p in provisions if (m := self.sources.cite_article(p.doc_id, p.article)))
+        cited = "".join(f"[{m}]" for m in markers)
+        if not cited:
+            return sentence
+        body, end = re.match(r"(.*?)([。.！!？?]?)$", sentence, re.S).groups()  # type: ignore[union-attr]
+        return f"{body} {cited}{end}" if self.lang == "en" else f"{body}{cited}{end}"
+
+    def _text(self, remedy: Remedy, field: str) -> str:
+        value = getattr(remedy, field)
+        return (value or {}).get(self.lang, "")
+
+    def _take(self, remedy: Remedy, chosen: list[str], limit: int | None = None) -> str:
+        """Cited sentences, in order, until ``limit`` characters (always at least one)."""
+        out: list[str] = []
+        length = 0
+        for sentence in chosen:
+            if out and limit is not None and length + len(sentence) > limit:
+                break
+            out.append(self.cite(sentence, remedy))
+            length += len(sentence)
+        return " ".join(out) if self.lang == "en" else "".join(out)
+
+    def _cued(self, remedy: Remedy, cue: str, fields: tuple[str, ...] = TEXT_FIELDS) -> list[str]:
+        concept = self.cues.statement_cues[cue]
+        return [s for f in fields for s in sentences(self._text(remedy, f)) if concept.matches(s)]
+
+    # the three parts
+
+    def direct(self) -> tuple[str, list[Remedy]]:
+        several = len(self.u.jurisdictions) > 1
+        limit = (DIRECT_CHARS if several else DIRECT_CHARS_ALONE)[self.lang]
+        lines: list[str] = []
+        leads: list[Remedy] = []
+        for jurisdiction in self.u.jurisdictions:
+            remedy = self.lead(jurisdiction)
+            if remedy is None:
                 continue
-            seen.add(remedy.type)
-            if sum(1 for c in chosen if c.type == remedy.type) == round_:
-                chosen.append(remedy)
-    return chosen[:limit]
+            leads.append(remedy)
+            chosen: list[str] = []
+            if self.u.question_type in CUED_TYPES:
+                for candidate in self.ranked(jurisdiction)[:4]:
+                    found = self._cued(candidate, self.u.question_type)
+                    if found:
+                        remedy, chosen = candidate, found
+                        leads[-1] = remedy
+                        break
+            if not chosen:
+                chosen = [s for f in DIRECT_FIELDS[self.u.question_type] for s in sentences(self._text(remedy, f))]
+            body = self._take(remedy, chosen, limit)
+            label = f"**{self.words[jurisdiction]}** · " if several else ""
+            lines.append(f"{label}**{remedy.name[self.lang]}** — {body}")
+        return "\n\n".join(lines), leads
 
+    def steps(self, jurisdiction: str) -> tuple[str, list[Remedy]]:
+        """What to do now in one jurisdiction, the step the question asks about right after keeping evidence."""
+        asked = STEP_OF_TYPE.get(self.u.question_type)
+        order = ["evidence"] + ([asked] if asked else []) + [k for k in STEP_KINDS[1:] if k != asked]
+        wanted_protection = (
+            self.u.situation & PROTECTION_CUES
+            or {"threats", "stalking"} & set(self.u.conducts)
+            or asked == "protection"
+        )
+        lines: list[str] = []
+        used: list[Remedy] = []
+        for kind in order:
+            if (kind == "protection" and not wanted_protection) or len(lines) == STEPS:
+                continue
+            text, remedies = self._step(kind, jurisdiction)
+            if text:
+                lines.append(
+                    f"{len(lines) + 1}. **{self.words['step-' + kind]}**：{text}"
+                    if self.lang == "zh"
+                    else f"{len(lines) + 1}. **{self.words['step-' + kind]}**: {text}"
+                )
+                used += remedies
+        if not lines:
+            return "", []
+        title = self.words["now"] + (f" ({self.words[jurisdiction]})" if len(self.u.jurisdictions) > 1 else "")
+        return f"#### {title}\n" + "\n".join(lines), used
 
-def remedy_block(remedy: Remedy, language: str, sources: SourceList) -> list[str]:
-    words = PHRASES[language]
-    lines = [f"- **{remedy.name[language]}** — {remedy.summary[language]} {_markers(remedy, sources)}".rstrip()]
-    for key in ("gives", "who", "conditions"):
-        text = getattr(remedy, key).get(language, "")
-        if text:
-            lines.append(f"  - {words[key]}: {text}")
-    if remedy.caveats and remedy.caveats.get(language):
-        lines.append(f"  - {words['caveat']}: {remedy.caveats[language]}")
-    return lines
+    def _step(self, kind: str, jurisdiction: str) -> tuple[str, list[Remedy]]:
+        limit = STEP_CHARS[self.lang]
+        if kind == "evidence":
+            for remedy in self.ranked(jurisdiction):
+                found = self._cued(remedy, "evidence", ("who", "caveats", "conditions"))
+                if found:
+                    return self._take(remedy, found, limit), [remedy]
+            return "", []
+        candidates = self.ranked(jurisdiction, STEP_REMEDIES[kind])
+        if not candidates:
+            return "", []
+        remedy = candidates[0]
+        parts: list[str] = []
+        if kind == "report":
+            offences = "、".join if self.lang == "zh" else "; ".join
+            named = offences(
+                f"{r.name[self.lang].split('：')[-1].split(': ', 1)[-1]}{'' if self.lang == 'zh' else ' '}"
+                f"{''.join(f'[{m}]' for p in r.provisions[:2] if (m := self.sources.cite_article(p.doc_id, p.article)))}"
+                for r in candidates[:OFFENCES]
+            )
+            parts.append(
+                f"{self.words['offences']}：{named}。" if self.lang == "zh" else f"{self.words['offences']}: {named}."
+            )
+            parts.append(self._take(remedy, sentences(self._text(remedy, "who")), limit))
+            if "anonymous" in self.u.situation:
+                parts += self._situation("anonymous", "identity", jurisdiction, limit)
+        elif kind == "remove":
+            parts.append(
+                self._take(remedy, sentences(self._text(remedy, "who")) + sentences(self._text(remedy, "gives")), limit)
+            )
+            if "abroad" in self.u.situation:
+                parts += self._situation("abroad", "abroad", jurisdiction, limit)
+        else:
+            field = "gives" if kind == "sue" else "summary"  # what a claim brings; what the others are
+            parts.append(self._take(remedy, sentences(self._text(remedy, field)), limit))
+        return " ".join(p for p in parts if p), [remedy]
+
+    def _situation(self, situation: str, cue: str, jurisdiction: str, limit: int) -> list[str]:
+        """What still works in the asker's situation, from whichever remedy of the jurisdiction says it."""
+        for remedy in self.ranked(jurisdiction):
+            found = self._cued(remedy, cue, ("who", "gives", "conditions"))
+            if found:
+                return [f"*{self.words[situation]}*: {self._take(remedy, found[:1], limit)}"]
+        return []
+
+    def details(self, remedies: list[Remedy], all_options: bool) -> str:
+        out: list[str] = []
+        for jurisdiction in self.u.jurisdictions:
+            mine = (
+                self.ranked(jurisdiction)
+                if all_options
+                else [r for r in remedies if r.base_jurisdiction == jurisdiction]
+            )
+            if not mine:
+                continue
+            out.append(f"#### {self.words[jurisdiction]}")
+            for remedy in _unique(mine):
+                out += self.block(remedy, full=all_options)
+        if all_options:
+            out += self.related(remedies)
+        if not out:
+            return ""
+        return f"### {self.words['all_options' if all_options else 'details']}\n" + "\n".join(out)
+
+    def block(self, remedy: Remedy, full: bool) -> list[str]:
+        """A remedy in brief (its first sentences, each cited), or whole with all its provisions' markers."""
+        if full:
+            lines = [
+                f"- **{remedy.name[self.lang]}** — {self._text(remedy, 'summary')} {_markers(remedy, self.sources)}"
+            ]
+            for key in ("gives", "who", "conditions", "caveats"):
+                if text := self._text(remedy, key):
+                    lines.append(f"  - {self.words['caveat' if key == 'caveats' else key]}: {text}")
+            return lines
+        limit = DETAIL_CHARS[self.lang]
+        lines = [
+            f"- **{remedy.name[self.lang]}** — {self._take(remedy, sentences(self._text(remedy, 'summary')), limit)}"
+        ]
+        if gives := self._take(remedy, sentences(self._text(remedy, "gives")), limit):
+            lines.append(f"  - {self.words['gives']}: {gives}")
+        return lines
+
+    def related(self, remedies: list[Remedy]) -> list[str]:
+        used = {(p.doc_id, p.article.lower()) for r in self.eligible for p in r.provisions}
+        found = [h for h in self.hits if "lexical" in h.found_by and (h.doc_id, (h.article or "").lower()) not in used]
+        if not found:
+            return []
+        return [f"**{self.words['related']}**"] + [
+            f"- {h.citation} [{self.sources.cite_hit(h)}]" for h in found[:RELATED]
+        ]
 
 
 def compose(
-    language: str,
-    jurisdictions: tuple[str, ...],
+    understanding: Understanding,
     remedies: list[Remedy],
     hits: list[Hit],
     sources: SourceList,
-) -> str:
-    words = PHRASES[language]
-    out: list[str] = []
-    used_articles: set[tuple[str, str]] = set()
-    limit = PER_JURISDICTION if len(jurisdictions) == 1 else PER_JURISDICTION_OF_SEVERAL
-    for jurisdiction in jurisdictions:
-        chosen = select(remedies, jurisdiction, limit)
-        if not chosen:
-            continue
-        out.append(f"### {words[jurisdiction]}")
-        for remedy_type in REMEDY_TYPES:
-            group = [r for r in chosen if r.type == remedy_type]
-            if not group:
-                continue
-            out.append(f"**{words[remedy_type]}**")
-            for remedy in group:
-                out += remedy_block(remedy, language, sources)
-                used_articles |= {(p.doc_id, p.article.lower()) for p in remedy.provisions}
-            out.append("")
-    related = [
-        h for h in hits if "lexical" in h.found_by and (h.doc_id, (h.article or "").lower()) not in used_articles
-    ]
-    if related[:RELATED]:
-        out.append(f"**{words['related'] if out else words['no_remedy']}**")
-        for hit in related[:RELATED]:
-            out.append(f"- {hit.citation} [{sources.cite_hit(hit)}]")
-    if not out:
-        return words["nothing"]
-    return "\n".join(out).strip()
+    cues: Cues,
+    all_options: bool = False,
+) -> Composed:
+    """Direct answer (every jurisdiction, the asker's own first), then steps and details; or "nothing found"."""
+    composer = Composer(understanding, remedies, hits, sources, cues)
+    direct, leads = composer.direct()
+    if not direct:
+        related = composer.related([])
+        words = PHRASES[understanding.language]
+        if not related:
+            return Composed(words["nothing"], "", "", ())
+        return Composed(words["no_remedy"] + "\n" + "\n".join(related[1:]), "", "", ())
+    steps, used = composer.steps(understanding.jurisdictions[0])
+    chosen = _unique([*leads, *used])
+    return Composed(direct, steps, composer.details(chosen, all_options), tuple(chosen))
 
 
 def compare_table(
@@ -106,3 +368,12 @@ def compare_table(
             cells.append(cell or f"*{words['no_provision']}*")
         rows.append(f"| {CONDUCT_NAMES[conduct][language]} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
+
+
+def _markers(remedy: Remedy, sources: SourceList) -> str:
+    markers = [sources.cite_article(p.doc_id, p.article) for p in remedy.provisions]
+    return "".join(f"[{m}]" for m in dict.fromkeys(markers) if m is not None)
+
+
+def _unique(remedies: list[Remedy]) -> list[Remedy]:
+    return list({r.id: r for r in reversed(remedies)}.values())[::-1]

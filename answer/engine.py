@@ -7,28 +7,42 @@ with the "not legal advice" line in the question's language.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
-from ..retrieval.glossary import JURISDICTION_LANGUAGE
-from ..retrieval.search import Filters, Hit, Retriever, clean_question, plan_query
-from .compose import compare_table, compose, select
-from .llm import ChatModel, build_messages, remedy_notes
+from ..errors import RemedyAtlasError
+from ..retrieval.search import Filters, Hit, Retriever, clean_question
+from .compose import Composed, compare_table, compose
+from .llm import ChatModel, build_messages, parse_sections, remedy_notes
 from .phrases import CONDUCT_NAMES, PHRASES
-from .remedies import CONDUCTS, Remedy, default_remedies, matching_remedies
+from .remedies import CONDUCTS, Remedy, default_remedies
 from .sources import Source, SourceList
+from .understand import Cues, Understanding, default_cues, understand
 from .verify import verify
 
 log = logging.getLogger(__name__)
 HITS_PER_JURISDICTION = 6
-FOLLOW_UP_MAX_CHARS = 40
+
+
+class Writer(Enum):
+    """Who wrote the answer the user reads (the app shows it, and keys on it)."""
+
+    COMPOSER = "offline composer"
+    MODEL = "language model, verified"
 
 
 @dataclass
 class Answer:
+    """``text`` is ``direct``, ``steps``, ``details`` and the user's documents, then the disclaimer.
+
+    ``direct`` answers exactly what was asked (per jurisdiction when several); ``steps`` is "what
+    you can do now" (a heading and a Markdown ordered list); ``details`` the remedies one by one.
+    Each part is verified Markdown; any of them but ``direct`` may be empty.
+    """
+
     question: str
     language: str
     jurisdictions: tuple[str, ...]
@@ -37,8 +51,11 @@ class Answer:
     warnings: list[str] = field(default_factory=list)
     conducts: list[str] = field(default_factory=list)
     remedies: list[str] = field(default_factory=list)
-    retrieval: str = "hybrid (BM25 + dense)"
-    written_by: str = "offline composer"
+    direct: str = ""
+    steps: str = ""
+    details: str = ""
+    question_type: str = "law"
+    written_by: Writer = Writer.COMPOSER
 
     @property
     def disclaimer(self) -> str:
@@ -48,14 +65,32 @@ class Answer:
         return {
             "answer": self.text,
             "language": self.language,
+            "direct": self.direct,
+            "steps": self.steps,
+            "details": self.details,
+            "question_type": self.question_type,
             "citations": [
                 {"doc_id": s.doc_id, "article": s.article, "citation": s.citation, "quote": s.quote}
                 for s in self.sources
             ],
             "jurisdictions": list(self.jurisdictions),
             "warnings": self.warnings,
-            "written_by": self.written_by,
+            "written_by": self.written_by.value,
         }
+
+
+class EmptyQuestion(RemedyAtlasError):
+    """Nothing was asked: a usage error, never an answer about something nobody asked."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """An answer's three parts as one writer wrote them, before verification."""
+
+    direct: str
+    steps: str
+    details: str
+    writer: Writer
 
 
 class AnswerEngine:
@@ -65,64 +100,104 @@ class AnswerEngine:
         chat_model: ChatModel | None = None,
         remedies: tuple[Remedy, ...] | None = None,
         user_retriever: Retriever | None = None,
+        cues: Cues | None = None,
     ) -> None:
         self.retriever = retriever
         self.user_retriever = user_retriever
         self.chat_model = chat_model
         self.remedies = remedies if remedies is not None else default_remedies()
+        self.cues = cues or default_cues()
 
-    def ask(self, question: str, jurisdictions: tuple[str, ...] = (), history: list[str] | None = None) -> Answer:
-        """``jurisdictions`` is the user's selection; ``history`` the earlier questions of the chat."""
-        question = clean_question(question)
-        glossary = self.retriever.glossary
-        plan = plan_query(question, glossary, jurisdictions)
-        conducts = glossary.conducts(question)
-        topic = question
-        if history and not conducts and len(question) <= FOLLOW_UP_MAX_CHARS:
-            # "and in Korea?": the topic comes from the previous question, the jurisdiction from this one
-            topic = f"{history[-1]} {question}"
-            conducts = glossary.conducts(topic)
-            if not plan.named_jurisdictions:
-                plan = plan_query(topic, glossary, jurisdictions)
-        # all asked jurisdictions are answered; the reader's own comes first (its language is only an order)
-        order = tuple(sorted(plan.jurisdictions, key=lambda j: JURISDICTION_LANGUAGE[j] != plan.language))
-        plan = dataclasses.replace(plan, jurisdictions=order)
-        hits = self._retrieve(topic, plan.jurisdictions)
-        retrieved = {(h.doc_id, (h.article or "").lower()) for h in hits}
-        states = tuple(glossary.states(topic))
-        remedies = matching_remedies(self.remedies, plan.jurisdictions, conducts, retrieved, states)
+    def ask(
+        self,
+        question: str,
+        jurisdictions: tuple[str, ...] = (),
+        history: list[str] | None = None,
+        all_options: bool = False,
+    ) -> Answer:
+        """``jurisdictions`` is the user's selection; ``history`` the earlier questions of the conversation.
+
+        Raises EmptyQuestion when nothing was typed; a question the corpus's law does not reach
+        gets an answer that says so, and what can be asked.
+        """
+        question = clean_question(question).strip()
+        if not question:
+            raise EmptyQuestion(
+                "the question is empty: type a question, for example: what can I do about a hidden camera?"
+            )
+        understanding = understand(question, self.retriever.glossary, jurisdictions, history, self.cues)
+        if not understanding.answerable:
+            return self._nothing_to_answer(understanding)
+        hits = self._retrieve(understanding.topic, understanding.jurisdictions)
         sources = SourceList(self.retriever.store)
-        offline = compose(plan.language, plan.jurisdictions, remedies, hits, sources)
-        offline += self._user_documents(topic, plan.language, sources)
-        if len(plan.named_jurisdictions) > 1 and conducts:
-            table = compare_table(plan.language, conducts, plan.named_jurisdictions, list(self.remedies), sources)
-            offline = f"{table}\n\n{offline}"
-        answer = Answer(
-            question,
-            plan.language,
-            plan.jurisdictions,
-            offline,
-            [],
-            conducts=conducts,
-            remedies=[r.id for r in remedies],
+        composed = compose(understanding, list(self.remedies), hits, sources, self.cues, all_options)
+        user_documents = self._user_documents(understanding.topic, understanding.language, sources)
+        written, warnings = self._write(understanding, composed, sources)
+        return self._finish(understanding, written, composed, user_documents, sources, warnings)
+
+    def _write(
+        self, understanding: Understanding, composed: Composed, sources: SourceList
+    ) -> tuple[Written, list[str]]:
+        """The model's answer when one is configured and its direct answer survives verification; else the composer's."""
+        offline = Written(composed.direct, composed.steps, composed.details, Writer.COMPOSER)
+        if self.chat_model is None:
+            return offline, []
+        written, warnings = self._with_model(understanding, composed, sources)
+        if written is None:
+            return offline, warnings
+        if "[" not in verify(written.direct, sources.sources).text:
+            return offline, [*warnings, "the language model's answer could not be verified; offline answer shown"]
+        return written, warnings
+
+    def _finish(
+        self,
+        understanding: Understanding,
+        written: Written,
+        composed: Composed,
+        user_documents: str,
+        sources: SourceList,
+        warnings: list[str],
+    ) -> Answer:
+        parts: list[str] = []
+        for part in (written.direct, written.steps, written.details):
+            checked = verify(part, sources.sources)
+            warnings += checked.warnings
+            parts.append(inert(checked.text))
+        removed = len(warnings)
+        if removed:  # the count only: warnings quote the answer, and questions are never logged
+            log.warning("answer verification removed or replaced %d statement(s)", removed)
+        direct, steps, details = parts
+        disclaimer = f"---\n*{PHRASES[understanding.language]['disclaimer']}*"
+        body = "\n\n".join(p for p in (direct, steps, details, user_documents.strip()) if p)
+        return Answer(
+            understanding.question,
+            understanding.language,
+            understanding.jurisdictions,
+            f"{body}\n\n{disclaimer}",
+            _cited(body, sources.sources),
+            warnings,
+            list(understanding.conducts),
+            [r.id for r in composed.remedies],
+            direct=direct,
+            steps=steps,
+            details=details,
+            question_type=understanding.question_type,
+            written_by=written.writer,
         )
-        text = offline
-        if self.chat_model is not None:
-            text = self._with_model(question, plan.language, plan.jurisdictions, remedies, sources, answer) or offline
-        checked = verify(text, sources.sources)
-        if text is not offline and "[" not in checked.text:
-            answer.warnings += [
-                *checked.warnings,
-                "the language model's answer could not be verified; offline answer shown",
-            ]
-            answer.written_by = "offline composer"
-            checked = verify(offline, sources.sources)
-        answer.warnings += checked.warnings
-        if checked.warnings:  # the count only: warnings quote the answer, and questions are never logged
-            log.warning("answer verification removed %d unsupported statement(s)", len(checked.warnings))
-        answer.text = f"{inert(checked.text)}\n\n---\n*{answer.disclaimer}*"
-        answer.sources = _cited(checked.text, sources.sources)
-        return answer
+
+    def _nothing_to_answer(self, understanding: Understanding) -> Answer:
+        """Off the corpus's law (or no words at all): say so in the asker's language, and what can be asked."""
+        words = PHRASES[understanding.language]
+        direct = f"{words['out_of_scope']}\n\n{words['examples']}"
+        return Answer(
+            understanding.question,
+            understanding.language,
+            (),
+            f"{direct}\n\n---\n*{words['disclaimer']}*",
+            [],
+            direct=direct,
+            question_type=understanding.question_type,
+        )
 
     def compare(
         self, conduct: str, jurisdictions: tuple[str, ...] = ("CN", "KR", "US"), language: str = "en"
@@ -164,32 +239,31 @@ class AnswerEngine:
         return sorted(hits, key=lambda h: -h.score)
 
     def _with_model(
-        self,
-        question: str,
-        language: str,
-        jurisdictions: tuple[str, ...],
-        remedies: list[Remedy],
-        sources: SourceList,
-        answer: Answer,
-    ) -> str | None:
-        chosen = [r for j in jurisdictions for r in select(remedies, j)]
+        self, understanding: Understanding, composed: Composed, sources: SourceList
+    ) -> tuple[Written | None, list[str]]:
+        """The model rewrites the composer's answer from the same numbered provisions, in the same three parts."""
+        chosen = list(composed.remedies)
         markers = {
             r.id: "".join(f"[{m}]" for p in r.provisions if (m := sources.cite_article(p.doc_id, p.article)))
             for r in chosen
         }
         messages = build_messages(
-            question, language, list(jurisdictions), remedy_notes(chosen, language, markers), sources.sources
+            understanding,
+            remedy_notes(chosen, understanding.language, markers),
+            composed,
+            sources.sources,
         )
         assert self.chat_model is not None
         try:
-            text = self.chat_model.reply(messages)
+            reply = self.chat_model.reply(messages)
         except Exception as error:  # any failure of an optional service: the offline answer stands
-            answer.warnings.append(f"the language model failed ({type(error).__name__}); offline answer shown")
-            return None
-        if not text.strip():
-            return None
-        answer.written_by = "language model, verified"
-        return text
+            return None, [f"the language model failed ({type(error).__name__}); offline answer shown"]
+        sections = parse_sections(reply)
+        if sections is None:
+            return None, [
+                "the language model's answer was not in the three parts asked for; offline answer shown"
+            ] if reply.strip() else []
+        return Written(*sections, Writer.MODEL), []
 
 
 def inert(text: str) -> str:

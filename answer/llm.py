@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -19,6 +19,10 @@ from ..settings import PROMPTS_DIR, LLMSettings
 from .remedies import Remedy
 from .sources import Source
 from .tokens import count_tokens, truncate
+
+if TYPE_CHECKING:
+    from .compose import Composed
+    from .understand import Understanding
 
 LANGUAGE_NAMES = {"zh": "Chinese (简体中文)", "ko": "Korean (한국어)", "en": "English"}
 QUOTE_TOKENS = 500  # of one provision, in the LLM's tokens
@@ -91,9 +95,13 @@ def _template(name: str) -> str:
     return (PROMPTS_DIR / name).read_text(encoding="utf-8")
 
 
+SECTION_MARKS = ("[[DIRECT]]", "[[STEPS]]", "[[DETAILS]]")
+
+
 def build_messages(
-    question: str, language: str, jurisdictions: list[str], remedies_text: str, sources: list[Source]
+    understanding: Understanding, remedies_text: str, draft: Composed, sources: list[Source]
 ) -> list[SystemMessage | HumanMessage]:
+    """The question read, the composer's draft in its three parts, and the numbered provisions."""
     blocks: list[str] = []
     budget = PROVISIONS_BUDGET
     for s in sources:
@@ -103,14 +111,33 @@ def build_messages(
             break
         blocks.append(block)
     provisions = "\n\n".join(blocks)
-    system = _template("answer_system.md").format(language_name=LANGUAGE_NAMES[language])
+    system = _template("answer_system.md").format(language_name=LANGUAGE_NAMES[understanding.language])
     user = _template("answer_user.md").format(
-        question=question,
-        jurisdictions=", ".join(jurisdictions),
+        question=understanding.question,
+        question_type=understanding.question_type,
+        situation=", ".join(sorted(understanding.situation)) or "(not given)",
+        jurisdictions=", ".join(understanding.jurisdictions),
         remedies=remedies_text or "(none)",
+        draft="\n\n".join(part for part in (draft.direct, draft.steps) if part) or "(none)",
         provisions=provisions or "(none)",
     )
     return [SystemMessage(system), HumanMessage(user)]
+
+
+def parse_sections(reply: str) -> tuple[str, str, str] | None:
+    """The model's reply cut at the three section marks; None when the direct answer is missing."""
+    positions = [reply.find(mark) for mark in SECTION_MARKS]
+    if positions[0] < 0:
+        return None
+    parts: list[str] = []
+    for index, mark in enumerate(SECTION_MARKS):
+        start = positions[index]
+        if start < 0:
+            parts.append("")
+            continue
+        later = [p for p in positions[index + 1 :] if p > start]
+        parts.append(reply[start + len(mark) : min(later, default=len(reply))].strip())
+    return (parts[0], parts[1], parts[2]) if parts[0] else None
 
 
 def remedy_notes(remedies: list[Remedy], language: str, markers: dict[str, str]) -> str:

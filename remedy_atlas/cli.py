@@ -136,7 +136,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from .index import open_engine
 
     engine = open_engine(_settings(args))
-    _print_answer(engine.ask(args.question, _csv(args.jurisdiction, upper=True)), args.json)
+    history = [line for line in args.history or [] if line.strip()]
+    answer = engine.ask(args.question, _csv(args.jurisdiction, upper=True), history or None, all_options=args.all)
+    _print_answer(answer, args.json)
     return 0
 
 
@@ -202,6 +204,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.answers:
+        return _eval_answers(args)
     from .evaluation.benchmarks import run_benchmark
     from .evaluation.questions import split_file
     from .evaluation.search import run_corpus_evaluation
@@ -220,6 +224,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.out:
         payload = [report.as_json() for report in reports]
         args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"saved {args.out}")
+    return 0
+
+
+def _eval_answers(args: argparse.Namespace) -> int:
+    """Answers measured per split and language; without files or --split, every split there is."""
+    from .evaluation import answers
+    from .evaluation.questions import split_file
+    from .index import open_engine
+    from .settings import PROJECT_DIR
+
+    paths = {f.stem: f for f in args.files} | {split: split_file(split) for split in args.split or ()}
+    paths = paths or answers.default_splits(PROJECT_DIR)
+    missing = [str(f) for f in paths.values() if not f.is_file()]
+    if missing or not paths:
+        raise RemedyAtlasError(f"no question file at {', '.join(missing) or 'bench/eval/'}")
+    report = answers.run(answers.engine_ask(open_engine(_settings(args))), answers.load_splits(paths))
+    baseline = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
+    print(answers.table(report, baseline))
+    if args.out:
+        args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"saved {args.out}")
     return 0
 
@@ -257,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="which remedies apply, with cited provisions")
     p.add_argument("question")
     p.add_argument("--jurisdiction", help="your selection when the question names none: CN,KR,US")
+    p.add_argument("--all", action="store_true", help="every option in detail, not only those that answer the question")
+    p.add_argument("--history", action="append", help="an earlier question of the conversation (repeat, oldest first)")
     p.add_argument("--json", action="store_true")
     _store_options(p)
     p.set_defaults(func=cmd_ask)
@@ -304,6 +331,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--benchmark", choices=["stard", "koblex"], help="a public benchmark pool from ../shared/benchmarks")
     p.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
+    p.add_argument(
+        "--answers", action="store_true", help="measure answers (gold cited within 1,200 characters, length, type)"
+    )
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        help="with --answers: an earlier run's JSON, shown beside (bench/results/answers-*.json)",
+    )
     p.add_argument("--out", type=Path, help="save the reports as JSON")
     _store_options(p)
     p.set_defaults(func=cmd_eval, usage_error=p.error)  # argparse's own usage message, exit 2

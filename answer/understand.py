@@ -1,0 +1,227 @@
+"""Reading a question before answering it, offline: what it asks, about what, where, and the asker's situation.
+
+A survivor writes "my ex posted my video on Telegram, the poster is anonymous, it was deleted
+when I went to the police": the answer must lead with what was asked (here: what to do) and fit
+the steps to the situation (no known poster, a platform abroad, lost evidence). Everything here
+comes from word lists — ``corpus/questions.json`` and the glossary — never from special cases.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..language import detect_language
+from ..legal_units import find_article_mentions
+from ..retrieval.glossary import JURISDICTION_LANGUAGE, Concept, Glossary
+from ..settings import CORPUS_DIR
+
+QUESTIONS_FILE = CORPUS_DIR / "questions.json"
+QUESTION_TYPES = (
+    "crime",
+    "penalty",
+    "sue",
+    "remove",
+    "report",
+    "deadline",
+    "consent",
+    "platform",
+    "protection",
+    "support",
+    "law",
+)
+SITUATION_CONDUCT = {"deepfake": "deepfake", "threat": "threats", "minor": "minors"}
+FOLLOW_UP_MAX_CHARS = 60  # "那我能要求赔偿吗？", "and in Korea?": short, and leaning on what came before
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def _concepts(rows: dict[str, dict[str, list[str]]]) -> list[Concept]:
+    return [
+        Concept(name, None, {lang: tuple(terms.get(lang, ())) for lang in ("zh", "ko", "en")})
+        for name, terms in rows.items()
+    ]
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The word lists of ``corpus/questions.json``, as glossary concepts so they match the same way."""
+
+    types: list[Concept]
+    type_order: tuple[str, ...]
+    survivor_default: str
+    situations: list[Concept]
+    places: list[Concept]
+    states: list[Concept]
+    statutes: list[Concept]
+    topic: frozenset[str]
+    follow_up: Concept
+    what_now: Concept  # "我该怎么办": the survivor's open question, answered by default
+    conduct_words: list[Concept]
+    main_conduct_order: tuple[str, ...]
+    statement_cues: dict[str, Concept]  # words that mark a sentence of a remedy entry as about a deadline, evidence …
+
+    @classmethod
+    def load(cls, path: Path = QUESTIONS_FILE) -> Cues:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            types=_concepts(data["types"]),
+            type_order=tuple(data["type_order"]),
+            survivor_default=data["survivor_default"],
+            situations=_concepts(data["situations"]),
+            places=_concepts(data["places"]),
+            states=_concepts(data["states"]),
+            statutes=_concepts(data["statutes"]),
+            topic=frozenset(data["topic"]),
+            follow_up=_concepts({"follow-up": data["follow_up"]})[0],
+            what_now=_concepts({"what-now": data["what_now"]})[0],
+            main_conduct_order=tuple(data["main_conduct_order"]),
+            statement_cues={c.name: c for c in _concepts(data["statement_cues"])},
+            conduct_words=[
+                Concept(f"words-{conduct}", conduct, {lang: tuple(terms.get(lang, ())) for lang in ("zh", "ko", "en")})
+                for conduct, terms in data["conduct_words"].items()
+            ],
+        )
+
+
+@cache
+def default_cues() -> Cues:
+    return Cues.load()
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What a question asks. ``topic`` is the text to search with (a follow-up's includes the earlier question)."""
+
+    question: str
+    language: str
+    question_type: str
+    conducts: tuple[str, ...]  # the main conduct first
+    jurisdictions: tuple[str, ...]  # to answer, the asker's own country first
+    named: tuple[str, ...]  # named or implied by the question itself (a country, a city, a statute)
+    states: tuple[str, ...]  # US-CA, US-TX …
+    situation: frozenset[str]  # ex-partner, anonymous, abroad, deleted, minor, deepfake, threat
+    topic: str
+    answerable: bool
+    follow_up: bool = False
+    types_asked: tuple[str, ...] = field(default=())  # every type the question has cues for, the chosen one first
+
+    @property
+    def main_conduct(self) -> str | None:
+        return self.conducts[0] if self.conducts else None
+
+
+def _matching(concepts: list[Concept], text: str) -> list[str]:
+    return [c.name for c in concepts if c.matches(text)]
+
+
+def _conducts(text: str, glossary: Glossary, cues: Cues) -> list[str]:
+    """The conducts a question mentions, ordered by where it first mentions each: the first is the main one."""
+    concepts = [c for c in glossary.concepts if c.conduct] + cues.conduct_words
+    lowered = text.lower()
+
+    def position(concept: Concept) -> int:
+        places = [lowered.find(t.lower()) for terms in concept.terms.values() for t in terms]
+        return min((p for p in places if p >= 0), default=len(text))
+
+    found = sorted((position(c), c.conduct) for c in concepts if c.conduct and c.matches(text))
+    mentioned = list(dict.fromkeys(conduct for _, conduct in found))
+    # "threatens to post it": the threat is what happens; a more specific conduct leads a general one
+    specific = [c for c in cues.main_conduct_order if c in mentioned]
+    return specific[:1] + [c for c in mentioned if c not in specific[:1]]
+
+
+def _jurisdictions_named(text: str, glossary: Glossary, cues: Cues) -> tuple[str, ...]:
+    """A country named wins; otherwise a city, a region or a statute implies one (Seoul → KR, Texas → US)."""
+    named = glossary.jurisdictions(text)
+    if not named:
+        implied = set(_matching(cues.places, text)) | set(_matching(cues.statutes, text))
+        named = [j for j in JURISDICTION_LANGUAGE if j in implied]
+    return tuple(named)
+
+
+def _question_type(text: str, cues: Cues, conducts: list[str], situation: set[str]) -> tuple[str, ...]:
+    """Every type with a cue, most specific first (a deadline question mentions a penalty too); none: the default.
+
+    The question is its last sentence: "I went to the police, it was deleted. What should I do?"
+    asks what to do, not where to report.
+    """
+    asked = _ordered(cues, _matching(cues.types, _last_sentence(text)))
+    if not asked and not cues.what_now.matches(text):
+        asked = _ordered(cues, _matching(cues.types, text))
+    if asked:
+        return asked
+    return (cues.survivor_default,) if conducts or situation else ("law",)
+
+
+def _ordered(cues: Cues, types: list[str]) -> tuple[str, ...]:
+    return tuple(t for t in cues.type_order if t in types)
+
+
+def _last_sentence(text: str) -> str:
+    parts = [p for p in re.split(r"(?<=[。！？!?.])\s*", text.strip()) if p.strip()]
+    return parts[-1] if parts else text
+
+
+def understand(
+    question: str,
+    glossary: Glossary,
+    selected: tuple[str, ...] = (),
+    history: list[str] | None = None,
+    cues: Cues | None = None,
+) -> Understanding:
+    """``selected`` is the user's choice of jurisdictions; ``history`` the earlier questions of the conversation."""
+    cues = cues or default_cues()
+    language = detect_language(question)
+    earlier = understand(history[-1], glossary, selected, history[:-1], cues) if history else None
+    conducts = _conducts(question, glossary, cues)
+    situation = set(_matching(cues.situations, question))
+    named = _jurisdictions_named(question, glossary, cues)
+    states = tuple(sorted(set(glossary.states(question)) | set(_matching(cues.states, question))))
+    types = _question_type(question, cues, conducts, situation)
+    on_topic = bool(
+        conducts
+        or situation - {"ex-partner"}
+        or {c.name for c in glossary.matched(question)} & cues.topic
+        or find_article_mentions(question)
+        or _matching(cues.statutes, question)
+    )
+    follow_up = earlier is not None and earlier.answerable and _leans_on_earlier(question, conducts, cues)
+    topic = question
+    if follow_up and earlier is not None:
+        topic = f"{earlier.topic} {question}"
+        conducts = conducts or list(earlier.conducts)
+        situation |= earlier.situation
+        named = named or earlier.named
+        states = states or earlier.states
+        if not set(_matching(cues.types, question)):
+            types = earlier.types_asked
+        on_topic = True
+    for cue, conduct in SITUATION_CONDUCT.items():
+        if cue in situation and conduct not in conducts:
+            conducts.append(conduct)
+    jurisdictions = named or selected or tuple(JURISDICTION_LANGUAGE)
+    # the asker's own country first (its language is only an order, never a guess of where they are)
+    jurisdictions = tuple(sorted(jurisdictions, key=lambda j: JURISDICTION_LANGUAGE.get(j) != language))
+    return Understanding(
+        question=question,
+        language=language,
+        question_type=types[0],
+        conducts=tuple(conducts),
+        jurisdictions=jurisdictions,
+        named=named,
+        states=states,
+        situation=frozenset(situation),
+        topic=topic,
+        answerable=on_topic and bool(_LETTERS.search(question)),
+        follow_up=follow_up,
+        types_asked=types,
+    )
+
+
+def _leans_on_earlier(question: str, conducts: list[str], cues: Cues) -> bool:
+    """ "那我能要求赔偿吗？" names no conduct; "and in Korea?" starts like a continuation."""
+    short = len(question) <= FOLLOW_UP_MAX_CHARS
+    return short and (not conducts or cues.follow_up.matches(question[:12]))
