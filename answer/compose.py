@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..legal_units import find_article_mentions
-from ..retrieval.search import Hit
+from ..retrieval.search import SECONDARY_KINDS, Hit
 from .phrases import CONDUCT_NAMES, PHRASES
 from .remedies import REMEDY_TYPES, Remedy
 from .sources import SourceList
@@ -60,12 +60,13 @@ STEP_REMEDIES = {
 }
 PROTECTION_CUES = frozenset({"threat"})
 DIRECT_CHARS = {"zh": 110, "ko": 150, "en": 300}  # one jurisdiction's direct answer when several are answered
-DIRECT_CHARS_ALONE = {"zh": 320, "ko": 420, "en": 800}
-STEP_CHARS = {"zh": 90, "ko": 120, "en": 250}
+DIRECT_CHARS_ALONE = {"zh": 250, "ko": 330, "en": 550}
+STEP_CHARS = {"zh": 90, "ko": 120, "en": 200}
 STEPS = 5  # more is a list nobody in distress reads
-DETAIL_CHARS = {"zh": 150, "ko": 200, "en": 380}
+DETAIL_CHARS = {"zh": 120, "ko": 160, "en": 260}
 OFFENCES = 3  # offence names put in a police report
 RELATED = 3
+RELEVANT = 2  # search's first provisions shown beside each direct answer
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|U\.S|U\.S\.C|[Ss]ec|[Aa]rt|[Nn]o|v|e\.g|i\.e|cf|para|Inc|Co|St|Stat)\.$")
 _SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[\"“(A-Z0-9가-힣§‘'])")
@@ -116,6 +117,7 @@ class Composer:
             for rank, hit in enumerate(mine):
                 self.ranks.setdefault((hit.doc_id, (hit.article or "").lower()), rank)
         self.eligible = [r for r in remedies if self._applies(r)]
+        self.shown: set[str] = set()  # sentences already in the answer: the details do not repeat them
 
     # which remedies, in which order
 
@@ -170,15 +172,18 @@ class Composer:
         return (value or {}).get(self.lang, "")
 
     def _take(self, remedy: Remedy, chosen: list[str], limit: int | None = None) -> str:
-        """Cited sentences, in order, until ``limit`` characters (always at least one)."""
+        """Cited sentences not yet in the answer, in order, until ``limit`` characters (at least one)."""
         out: list[str] = []
         length = 0
         for sentence in chosen:
+            if sentence in self.shown:
+                continue
             if out and limit is not None and length + len(sentence) > limit:
                 break
             out.append(self.cite(sentence, remedy))
+            self.shown.add(sentence)
             length += len(sentence)
-        return " ".join(out) if self.lang == "en" else "".join(out)
+        return "".join(out) if self.lang == "zh" else " ".join(out)
 
     def _cued(self, remedy: Remedy, cue: str, fields: tuple[str, ...] = TEXT_FIELDS) -> list[str]:
         concept = self.cues.statement_cues[cue]
@@ -208,8 +213,21 @@ class Composer:
                 chosen = [s for f in DIRECT_FIELDS[self.u.question_type] for s in sentences(self._text(remedy, f))]
             body = self._take(remedy, chosen, limit)
             label = f"**{self.words[jurisdiction]}** · " if several else ""
-            lines.append(f"{label}**{remedy.name[self.lang]}** — {body}")
+            lines.append(f"{label}**{remedy.name[self.lang]}** — {body}" + self._most_relevant(jurisdiction, body))
         return "\n\n".join(lines), leads
+
+    def _most_relevant(self, jurisdiction: str, cited: str) -> str:
+        """The provisions search ranked first in this jurisdiction, where the remedy above does not cite them:
+        what a student looks up, and what a survivor names in a report."""
+        mine = [h for h in self.hits if h.jurisdiction == jurisdiction and h.article and h.kind not in SECONDARY_KINDS]
+        if self.u.states:  # "in Texas": the state's own law before federal law and other states'
+            mine.sort(key=lambda h: h.metadata.get("jurisdiction_full") not in self.u.states)
+        markers = [(h, self.sources.cite_hit(h)) for h in mine[:RELEVANT]]
+        shown = [f"{h.citation} [{m}]" for h, m in markers if f"[{m}]" not in cited]
+        if not shown:
+            return ""
+        separator = "；" if self.lang == "zh" else "; "
+        return f"\n  *{self.words['most_relevant']}*: " + separator.join(shown)
 
     def steps(self, jurisdiction: str) -> tuple[str, list[Remedy]]:
         """What to do now in one jurisdiction, the step the question asks about right after keeping evidence."""
@@ -291,11 +309,9 @@ class Composer:
                 if all_options
                 else [r for r in remedies if r.base_jurisdiction == jurisdiction]
             )
-            if not mine:
-                continue
-            out.append(f"#### {self.words[jurisdiction]}")
-            for remedy in _unique(mine):
-                out += self.block(remedy, full=all_options)
+            blocks = [line for remedy in _unique(mine) for line in self.block(remedy, full=all_options)]
+            if blocks:
+                out += [f"#### {self.words[jurisdiction]}", *blocks]
         if all_options:
             out += self.related(remedies)
         if not out:
@@ -313,10 +329,11 @@ class Composer:
                     lines.append(f"  - {self.words['caveat' if key == 'caveats' else key]}: {text}")
             return lines
         limit = DETAIL_CHARS[self.lang]
-        lines = [
-            f"- **{remedy.name[self.lang]}** — {self._take(remedy, sentences(self._text(remedy, 'summary')), limit)}"
-        ]
-        if gives := self._take(remedy, sentences(self._text(remedy, "gives")), limit):
+        summary, gives = (self._take(remedy, sentences(self._text(remedy, key)), limit) for key in ("summary", "gives"))
+        if not (summary or gives):
+            return []
+        lines = [f"- **{remedy.name[self.lang]}**" + (f" — {summary}" if summary else "")]
+        if gives:
             lines.append(f"  - {self.words['gives']}: {gives}")
         return lines
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from ..ingest.tokenize import tokenize_en
 from ..language import detect_language
 from ..legal_units import find_article_mentions
 from ..retrieval.glossary import JURISDICTION_LANGUAGE, Concept, Glossary
@@ -36,11 +37,29 @@ QUESTION_TYPES = (
 SITUATION_CONDUCT = {"deepfake": "deepfake", "threat": "threats", "minor": "minors"}
 FOLLOW_UP_MAX_CHARS = 60  # "那我能要求赔偿吗？", "and in Korea?": short, and leaning on what came before
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+_ENGLISH = re.compile(r"[A-Za-z0-9 .'$,\-]+")
 
 
-def _concepts(rows: dict[str, dict[str, list[str]]]) -> list[Concept]:
+class Cue(Concept):
+    """A glossary-style concept whose English phrases made of common words ("how long do I have",
+    "what can I do") match as written: on stems they would shrink to one word, or to nothing."""
+
+    def longest_match(self, question: str) -> int:
+        """The length of the longest of its terms the question contains (0: none)."""
+        return max((len(t) for terms in self.terms.values() for t in terms if self._has(t, question)), default=0)
+
+    def matches(self, question: str) -> bool:
+        return self.longest_match(question) > 0
+
+    def _has(self, term: str, question: str) -> bool:
+        if _ENGLISH.fullmatch(term) and len(tokenize_en(term.lower())) < len(term.split()):
+            return re.search(rf"(?<![A-Za-z]){re.escape(term.lower())}(?![A-Za-z])", question.lower()) is not None
+        return Concept(self.name, self.conduct, {"any": (term,)}).matches(question)
+
+
+def _concepts(rows: dict[str, dict[str, list[str]]], conduct: str | None = None) -> list[Cue]:
     return [
-        Concept(name, None, {lang: tuple(terms.get(lang, ())) for lang in ("zh", "ko", "en")})
+        Cue(name, conduct, {lang: tuple(terms.get(lang, ())) for lang in ("zh", "ko", "en")})
         for name, terms in rows.items()
     ]
 
@@ -49,19 +68,18 @@ def _concepts(rows: dict[str, dict[str, list[str]]]) -> list[Concept]:
 class Cues:
     """The word lists of ``corpus/questions.json``, as glossary concepts so they match the same way."""
 
-    types: list[Concept]
+    types: list[Cue]
     type_order: tuple[str, ...]
     survivor_default: str
-    situations: list[Concept]
-    places: list[Concept]
-    states: list[Concept]
-    statutes: list[Concept]
+    situations: list[Cue]
+    places: list[Cue]
+    states: list[Cue]
+    statutes: list[Cue]
     topic: frozenset[str]
-    follow_up: Concept
-    what_now: Concept  # "我该怎么办": the survivor's open question, answered by default
-    conduct_words: list[Concept]
+    follow_up: Cue
+    conduct_words: list[Cue]
     main_conduct_order: tuple[str, ...]
-    statement_cues: dict[str, Concept]  # words that mark a sentence of a remedy entry as about a deadline, evidence …
+    statement_cues: dict[str, Cue]  # words that mark a sentence of a remedy entry as about a deadline, evidence …
 
     @classmethod
     def load(cls, path: Path = QUESTIONS_FILE) -> Cues:
@@ -76,12 +94,10 @@ class Cues:
             statutes=_concepts(data["statutes"]),
             topic=frozenset(data["topic"]),
             follow_up=_concepts({"follow-up": data["follow_up"]})[0],
-            what_now=_concepts({"what-now": data["what_now"]})[0],
             main_conduct_order=tuple(data["main_conduct_order"]),
             statement_cues={c.name: c for c in _concepts(data["statement_cues"])},
             conduct_words=[
-                Concept(f"words-{conduct}", conduct, {lang: tuple(terms.get(lang, ())) for lang in ("zh", "ko", "en")})
-                for conduct, terms in data["conduct_words"].items()
+                cue for conduct, terms in data["conduct_words"].items() for cue in _concepts({conduct: terms}, conduct)
             ],
         )
 
@@ -143,26 +159,27 @@ def _jurisdictions_named(text: str, glossary: Glossary, cues: Cues) -> tuple[str
 
 
 def _question_type(text: str, cues: Cues, conducts: list[str], situation: set[str]) -> tuple[str, ...]:
-    """Every type with a cue, most specific first (a deadline question mentions a penalty too); none: the default.
+    """The types the question has cues for, the one with the most specific (longest) cue first.
 
-    The question is its last sentence: "I went to the police, it was deleted. What should I do?"
-    asks what to do, not where to report.
+    The question is its last sentence that asks ("…? I complained, they ignore me" asks the
+    first), else the last; the rest is the story told before it. With no cue at all, a question
+    about a conduct asks whether it is a crime.
     """
-    asked = _ordered(cues, _matching(cues.types, _last_sentence(text)))
-    if not asked and not cues.what_now.matches(text):
-        asked = _ordered(cues, _matching(cues.types, text))
-    if asked:
-        return asked
+    for statute in cues.statutes:  # "성폭력처벌법", "治安管理处罚法" name a law, and ask about no penalty
+        for terms in statute.terms.values():
+            for term in terms:
+                text = text.replace(term, " ")
+    for part in (_asking_sentence(text), text):
+        lengths = {c.name: n for c in cues.types if (n := c.longest_match(part))}
+        if lengths:
+            return tuple(sorted(lengths, key=lambda t: (-lengths[t], cues.type_order.index(t))))
     return (cues.survivor_default,) if conducts or situation else ("law",)
 
 
-def _ordered(cues: Cues, types: list[str]) -> tuple[str, ...]:
-    return tuple(t for t in cues.type_order if t in types)
-
-
-def _last_sentence(text: str) -> str:
-    parts = [p for p in re.split(r"(?<=[。！？!?.])\s*", text.strip()) if p.strip()]
-    return parts[-1] if parts else text
+def _asking_sentence(text: str) -> str:
+    parts = [p.strip() for p in re.split(r"(?<=[。！？!?.])\s*", text.strip()) if p.strip()]
+    asking = [p for p in parts if p.endswith(("?", "？"))]
+    return (asking or parts or [text])[-1]
 
 
 def understand(
