@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..legal_units import find_article_mentions
 from ..retrieval.search import SECONDARY_KINDS, Hit
 from .phrases import CONDUCT_NAMES, PHRASES
-from .remedies import REMEDY_TYPES, Remedy
+from .remedies import Remedy
 from .sources import SourceList
 from .understand import Cues, Understanding
 
@@ -366,7 +366,10 @@ def compose(
         return Composed(words["no_remedy"] + "\n" + "\n".join(related[1:]), "", "", ())
     steps, used = composer.steps(understanding.jurisdictions[0])
     chosen = _unique([*leads, *used])
-    return Composed(direct, steps, composer.details(chosen, all_options), tuple(chosen))
+    details = composer.details(chosen, all_options)
+    if all_options:  # the answer rests on every option it shows
+        chosen = _unique([*chosen, *(r for j in understanding.jurisdictions for r in composer.ranked(j))])
+    return Composed(direct, steps, details, tuple(chosen))
 
 
 def compare_table(

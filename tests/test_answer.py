@@ -61,7 +61,7 @@ def test_a_survivors_question_gets_the_crime_first_then_steps(engine: AnswerEngi
     answer = engine.ask("前男友把我们的私密视频发到网上，我能做什么？", jurisdictions=("CN",))
     assert answer.jurisdictions == ("CN",)
     assert answer.question_type == "crime"
-    assert _first_cited(answer.direct, answer) == ("cn-criminal-law", "364")
+    assert _first_cited(answer.direct, answer) == ("cn-criminal-law", "246")
     assert answer.steps.startswith("#### 你现在可以做的\n1. **保存证据**")
     cited = {(s.doc_id, s.article) for s in answer.sources}
     assert {("cn-criminal-law", "364"), ("cn-criminal-law", "246"), ("cn-civil-code", "1195")} <= cited
@@ -127,7 +127,7 @@ def test_all_options_is_one_flag_away(engine: AnswerEngine) -> None:
     brief, everything = engine.ask(question), engine.ask(question, all_options=True)
     assert brief.direct == everything.direct
     assert everything.details.startswith("### All options")
-    assert len(set(everything.remedies)) < len({s.marker for s in everything.sources})
+    assert set(brief.remedies) < set(everything.remedies)
     assert len(everything.details) > len(brief.details)
 
 

@@ -16,6 +16,7 @@ import docx
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from remedy_atlas.answer.engine import Writer
 from remedy_atlas.answer.export import answer_parts, escape_markdown, provision_markdown, to_docx, to_markdown
 from remedy_atlas.errors import DocumentError
 from remedy_atlas.index import ingest_corpus, open_store
@@ -229,7 +230,7 @@ def test_the_language_model_is_off_until_set_and_a_dead_one_is_reported(app_sett
     at.button(key="llm_test").click().run()
     assert any(e.value.startswith("Connection failed") for e in at.sidebar.error)
     answer = asked(at, QUESTION).session_state["messages"][-1]["answer"]
-    assert answer.written_by == "offline composer" and answer.sources
+    assert answer.written_by is Writer.COMPOSER and answer.sources
     assert any("language model failed" in w for w in answer.warnings)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from remedy_atlas.answer.engine import Answer, AnswerEngine
+from remedy_atlas.answer.engine import Answer, AnswerEngine, Writer
 from remedy_atlas.answer.llm import make_chat_model
 from remedy_atlas.errors import StoreUnavailable
 from remedy_atlas.index import open_retriever, shipped_embedder
@@ -425,5 +425,5 @@ def test_an_llm_that_hangs_or_fails_gives_the_offline_answer_in_bounded_time(
     assert "error" not in result, repr(result.get("error"))
     answer = result["answer"]
     assert isinstance(answer, Answer)
-    assert answer.text == expected.text and answer.written_by == "offline composer"
+    assert answer.text == expected.text and answer.written_by is Writer.COMPOSER
     assert any("language model" in w for w in answer.warnings), answer.warnings

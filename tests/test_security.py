@@ -21,7 +21,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from remedy_atlas.answer.engine import AnswerEngine
+from remedy_atlas.answer.engine import AnswerEngine, Writer
 from remedy_atlas.answer.llm import ChatModel, make_chat_model
 from remedy_atlas.errors import DocumentError
 from remedy_atlas.index import open_retriever, open_store
@@ -128,7 +128,7 @@ def test_markup_written_by_the_language_model_never_reaches_the_answer(corpus_re
     reply = "You can sue for damages [1]. <img src=x onerror=alert(1)> <script>alert(2)</script> See [1]."
     model = ChatModel(GenericFakeChatModel(messages=iter([AIMessage(reply)])))
     answer = AnswerEngine(corpus_retriever, model).ask(QUESTION, ("US",))
-    assert answer.written_by == "language model, verified"
+    assert answer.written_by is Writer.MODEL
     assert_inert(answer.text)
 
 
