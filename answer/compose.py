@@ -58,6 +58,7 @@ STEP_REMEDIES = {
     "protection": ("protective-order",),
     "support": ("victim-support",),
 }
+STEP_FIELDS = {"sue": ("gives", "who", "summary")}  # a claim: what it brings, then where to bring it
 PROTECTION_CUES = frozenset({"threat"})
 DIRECT_CHARS = {"zh": 110, "ko": 150, "en": 300}  # one jurisdiction's direct answer when several are answered
 DIRECT_CHARS_ALONE = {"zh": 250, "ko": 330, "en": 550}
@@ -211,6 +212,9 @@ class Composer:
                         break
             if not chosen:
                 chosen = [s for f in DIRECT_FIELDS[self.u.question_type] for s in sentences(self._text(remedy, f))]
+                cue = self.cues.statement_cues.get(self.u.question_type)
+                if cue is not None:  # "can I sue": the sentence that says what a claim brings comes first
+                    chosen.sort(key=lambda s: not cue.matches(s))
             body = self._take(remedy, chosen, limit)
             label = f"**{self.words[jurisdiction]}** · " if several else ""
             lines.append(f"{label}**{remedy.name[self.lang]}** — {body}" + self._most_relevant(jurisdiction, body))
@@ -289,8 +293,8 @@ class Composer:
             if "abroad" in self.u.situation:
                 parts += self._situation("abroad", "abroad", jurisdiction, limit)
         else:
-            field = "gives" if kind == "sue" else "summary"  # what a claim brings; what the others are
-            parts.append(self._take(remedy, sentences(self._text(remedy, field)), limit))
+            fields = STEP_FIELDS.get(kind, ("summary", "who"))  # what is not yet said, in this order
+            parts.append(self._take(remedy, [x for f in fields for x in sentences(self._text(remedy, f))], limit))
         return " ".join(p for p in parts if p), [remedy]
 
     def _situation(self, situation: str, cue: str, jurisdiction: str, limit: int) -> list[str]:

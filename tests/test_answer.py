@@ -93,7 +93,7 @@ def test_a_follow_up_is_answered_in_the_conversation(engine: AnswerEngine) -> No
     after = engine.ask("那我能要求赔偿吗？", history=[first])
     assert (before.question_type, after.question_type) == ("report", "sue")
     assert after.jurisdictions == before.jurisdictions == ("CN", "KR", "US")
-    assert _first_cited(after.direct, after) == ("cn-civil-code", "1032")
+    assert _first_cited(after.direct, after) == ("cn-civil-code", "995")
     assert after.steps.split("\n")[2].startswith("2. **要求赔偿**")
 
 
