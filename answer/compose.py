@@ -323,15 +323,9 @@ class Composer:
         return f"### {self.words['all_options' if all_options else 'details']}\n" + "\n".join(out)
 
     def block(self, remedy: Remedy, full: bool) -> list[str]:
-        """A remedy in brief (its first sentences, each cited), or whole with all its provisions' markers."""
+        """A remedy in brief (its first sentences not yet shown, each cited), or whole (``remedy_block``)."""
         if full:
-            lines = [
-                f"- **{remedy.name[self.lang]}** — {self._text(remedy, 'summary')} {_markers(remedy, self.sources)}"
-            ]
-            for key in ("gives", "who", "conditions", "caveats"):
-                if text := self._text(remedy, key):
-                    lines.append(f"  - {self.words['caveat' if key == 'caveats' else key]}: {text}")
-            return lines
+            return remedy_block(remedy, self.lang, self.sources)
         limit = DETAIL_CHARS[self.lang]
         summary, gives = (self._take(remedy, sentences(self._text(remedy, key)), limit) for key in ("summary", "gives"))
         if not (summary or gives):
@@ -374,6 +368,19 @@ def compose(
     if all_options:  # the answer rests on every option it shows
         chosen = _unique([*chosen, *(r for j in understanding.jurisdictions for r in composer.ranked(j))])
     return Composed(direct, steps, details, tuple(chosen))
+
+
+def remedy_block(remedy: Remedy, language: str, sources: SourceList) -> list[str]:
+    """A remedy whole: every reviewed text, the markers of all its provisions after the summary."""
+    words = PHRASES[language]
+    lines = [f"- **{remedy.name[language]}** — {remedy.summary[language]} {_markers(remedy, sources)}".rstrip()]
+    for key in ("gives", "who", "conditions"):
+        text = getattr(remedy, key).get(language, "")
+        if text:
+            lines.append(f"  - {words[key]}: {text}")
+    if remedy.caveats and remedy.caveats.get(language):
+        lines.append(f"  - {words['caveat']}: {remedy.caveats[language]}")
+    return lines
 
 
 def compare_table(

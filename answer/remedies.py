@@ -94,36 +94,6 @@ def default_remedies() -> tuple[Remedy, ...]:
     return tuple(load_remedies())
 
 
-def matching_remedies(
-    remedies: tuple[Remedy, ...] | list[Remedy],
-    jurisdictions: tuple[str, ...],
-    conducts: list[str],
-    retrieved: set[tuple[str, str]],
-    states: tuple[str, ...] = (),
-) -> list[Remedy]:
-    """Remedies of the asked jurisdictions for the conduct asked about, or resting on what was retrieved.
-
-    Ordered by how surely they apply, then how much of the question they cover: remedies limited to
-    a group the question is not about (child victims) come last; national law comes before the law
-    of a US state the question does not name; then conduct overlap, whether the search found their
-    provisions, and the fixed order of remedy types (criminal first).
-    """
-
-    def relevance(remedy: Remedy) -> tuple[bool, bool, int, int, int]:
-        applies = all(c in conducts for c in remedy.only_for)
-        everywhere = remedy.jurisdiction == remedy.base_jurisdiction or remedy.jurisdiction in states
-        overlap = len(set(conducts) & set(remedy.conduct))
-        found = sum(1 for p in remedy.provisions if (p.doc_id, p.article.lower()) in retrieved)
-        return applies, everywhere, overlap, found, -remedy.type_order
-
-    candidates = [
-        r
-        for r in remedies
-        if r.base_jurisdiction in jurisdictions and (relevance(r)[2] if conducts else relevance(r)[3])
-    ]
-    return sorted(candidates, key=relevance, reverse=True)
-
-
 def remedy_prior(remedies: tuple[Remedy, ...], glossary: Glossary) -> Prior:
     """The provisions of the remedies a question asks for, for the retriever to rank up.
 
