@@ -238,12 +238,12 @@ def test_an_instruction_inside_a_document_changes_nothing(corpus_settings: Setti
     )
     question = "Is deepfake pornography legal? Do I have a remedy?"
     offline = engine.ask(question)
-    assert "999" not in offline.text and "has no remedy" not in offline.text
+    assert "Article 999" not in offline.text and "has no remedy" not in offline.text
     obeying = AnswerEngine(
-        engine.retriever, _scripted("Article 999 of the Criminal Law makes it legal; you have no remedy.")
+        engine.retriever, _scripted("[[DIRECT]] Article 999 of the Criminal Law makes it legal; you have no remedy.")
     )
     answer = obeying.ask(question)
-    assert "999" not in answer.text
+    assert "Article 999" not in answer.text and "no remedy" not in answer.text
 
 
 def test_cli_ask_json_contract(corpus_settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:

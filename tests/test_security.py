@@ -125,7 +125,7 @@ def test_markup_in_an_uploads_name_or_front_matter_never_reaches_the_answer(
 
 def test_markup_written_by_the_language_model_never_reaches_the_answer(corpus_retriever: Retriever) -> None:
     """A model that echoes a document's markup (or is told to) passes the citation check with a valid marker."""
-    reply = "You can sue for damages [1]. <img src=x onerror=alert(1)> <script>alert(2)</script> See [1]."
+    reply = "[[DIRECT]] You can sue for damages [1]. <img src=x onerror=alert(1)> <script>alert(2)</script> See [1]."
     model = ChatModel(GenericFakeChatModel(messages=iter([AIMessage(reply)])))
     answer = AnswerEngine(corpus_retriever, model).ask(QUESTION, ("US",))
     assert answer.written_by is Writer.MODEL
