@@ -182,6 +182,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from .answer.drafts import EvidenceFile, write_draft
     from .index import open_store
 
+    if args.file and args.kind != "evidence-log":
+        raise RemedyAtlasError("--file goes with evidence-log: it hashes the captures the log lists")
     missing = [p for p in args.file if not p.is_file()]
     if missing:
         raise RemedyAtlasError(f"no such file: {missing[0]}")

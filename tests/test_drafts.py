@@ -120,3 +120,4 @@ def test_cli_draft_json_contract(corpus_settings: Settings, tmp_path: Path, caps
     assert out["citations"] and set(out["citations"][0]) == {"doc_id", "article", "citation", "quote"}
     assert {c["doc_id"] for c in out["citations"]} >= {"cn-civil-code", "cn-criminal-law"}
     assert main(["draft", "takedown", "--jurisdiction", "US", "--fact", "no-equals", *store]) == 2
+    assert main(["draft", "takedown", "--jurisdiction", "US", "--file", str(capture), *store]) == 2
