@@ -400,8 +400,8 @@ I accuse the person named above of the offences below and ask for investigation 
 {evidence} (캡처와 SHA-256 값은 증거 기록 참조)
 
 **4. 요청 사항**
-1. 성폭력범죄의 피해자는 "형사절차상 입을 수 있는 피해를 방어하고 법률적 조력을 보장하기 위하여 변호사를 선임할 수 있다" [[kr-sexual-crimes-act 27]]. 변호사는 조사에 참여하여 의견을 진술할 수 있습니다 [[kr-sexual-crimes-act 27]].
-2. "검사는 피해자에게 변호사가 없는 경우 국선변호사를 선정하여 형사절차에서 피해자의 권익을 보호할 수 있다" [[kr-sexual-crimes-act 27]]. 본인에게 변호사가 없으면 국선변호사 선정을 요청합니다.
+1. 성폭력범죄의 피해자는 "형사절차상 입을 수 있는 피해를 방어하고 법률적 조력을 보장하기 위하여 변호사를 선임할 수 있다" [[kr-sexual-crimes-act 27]]. 변호사는 조사에 참여하여 의견을 진술할 수 있으나, 조사 도중에는 검사 또는 사법경찰관의 승인을 받아 진술할 수 있습니다 [[kr-sexual-crimes-act 27]].
+2. "검사는 피해자에게 변호사가 없는 경우 국선변호사를 선정하여 형사절차에서 피해자의 권익을 보호할 수 있다" [[kr-sexual-crimes-act 27]]. "19세미만피해자등에게 변호사가 없는 경우에는 국선변호사를 선정하여야 한다" [[kr-sexual-crimes-act 27]]. 본인에게 변호사가 없으면 국선변호사 선정을 요청합니다.
 3. 수사에 관여하는 공무원은 피해자의 인적사항과 사진 등 또는 사생활에 관한 비밀을 공개하거나 누설하여서는 아니 됩니다 [[kr-sexual-crimes-act 24]].
 
 고소인: {signature}
@@ -414,8 +414,8 @@ I accuse the person named above of the offences below and ask for investigation 
 {evidence}（截图及其 SHA-256 值见证据记录）
 
 **四、请求**
-1. 性暴力犯罪的被害人为防御刑事程序中可能受到的伤害、保障获得法律帮助，"변호사를 선임할 수 있다" （‘可以委任律师’）[[kr-sexual-crimes-act 27]]。律师可以参与调查并陈述意见 [[kr-sexual-crimes-act 27]]。
-2. 被害人没有律师时，检察官可以为其选定国选律师 [[kr-sexual-crimes-act 27]]。本人没有律师时，请求选定国选律师。
+1. 性暴力犯罪的被害人为防御刑事程序中可能受到的伤害、保障获得法律帮助，"변호사를 선임할 수 있다" （‘可以委任律师’）[[kr-sexual-crimes-act 27]]。律师可以参与调查并陈述意见，但在调查过程中须经检察官或者司法警察官批准才能陈述 [[kr-sexual-crimes-act 27]]。
+2. 被害人没有律师时，检察官可以为其选定国选律师；未满19岁等被害人没有律师的，检察官应当为其选定 [[kr-sexual-crimes-act 27]]。本人没有律师时，请求选定国选律师。
 3. 参与侦查的公务员不得公开或泄露被害人的身份信息、照片或隐私 [[kr-sexual-crimes-act 24]]。
 
 告诉人：{signature}
@@ -428,8 +428,8 @@ What happened: {what}
 {evidence} (captures and their SHA-256 in the evidence log)
 
 **4. Requests**
-1. A victim of a sexual crime may appoint a lawyer to guard against harm in the criminal process and to secure legal help [[kr-sexual-crimes-act 27]]; the lawyer may take part in interviews and state opinions [[kr-sexual-crimes-act 27]].
-2. Where the victim has no lawyer, the prosecutor may appoint a state lawyer (국선변호사) to protect the victim's rights [[kr-sexual-crimes-act 27]]. If I have no lawyer, I ask for a state lawyer.
+1. A victim of a sexual crime may appoint a lawyer to guard against harm in the criminal process and to secure legal help [[kr-sexual-crimes-act 27]]; the lawyer may take part in interviews and state opinions, though during an interview only with the approval of the prosecutor or police officer [[kr-sexual-crimes-act 27]].
+2. Where the victim has no lawyer, the prosecutor may appoint a state lawyer (국선변호사) to protect the victim's rights, and must do so for a victim under 19 or one whose disability impairs their judgement [[kr-sexual-crimes-act 27]]. If I have no lawyer, I ask for a state lawyer.
 3. Officials involved in the investigation must not disclose the victim's identifying details, photographs or private life [[kr-sexual-crimes-act 24]].
 
 Complainant: {signature}

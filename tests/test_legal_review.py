@@ -79,3 +79,18 @@ def test_no_entry_cites_a_provision_twice() -> None:
     for remedy in BY_ID.values():
         keys = [(p.doc_id, p.article, p.paragraph) for p in remedy.provisions]
         assert len(keys) == len(set(keys)), remedy.id
+
+
+def test_kr_police_report_states_the_victims_lawyer_rules_in_force() -> None:
+    """성폭력처벌법 제27조 (as amended 2026-09-29, in force 2026-10-02): ② during an interview the
+    lawyer states opinions only with the prosecutor's or police officer's approval; ⑥ for
+    19세미만피해자등 without a lawyer the prosecutor must appoint one ("선정하여야 한다")."""
+    from remedy_atlas.answer.draft_texts import POLICE_REPORT
+
+    requests = POLICE_REPORT["KR"][2]
+    for lang, approval, must in (
+        ("ko", "승인을 받아", "선정하여야 한다"),
+        ("zh", "批准", "应当为其选定"),
+        ("en", "approval", "must do so for a victim under 19"),
+    ):
+        assert approval in requests[lang] and must in requests[lang], lang
