@@ -25,6 +25,7 @@ _CN_STRUCTURE = re.compile(rf"^(第{CN_NUMERAL}[编章节分]\s.*|附\s*则|附�
 _KR_HEADING = re.compile(r"^#{1,6}\s*(제(\d+)조(?:의(\d+))?)(?=[\s(]|$)")
 _KR_ADDENDUM_BLOCK = re.compile(r"^(부칙(?:\([^)]*\))?\s*<제(\d+)호,[^>]*>)")
 _KR_ADDENDUM_ARTICLE = re.compile(r"^(제(\d+)조(?:의(\d+))?)\s*\(")
+_EN_ARTICLE_HEADING = re.compile(r"^(Article\s+(\d+))\b")
 _US_NUMBER = r"(\d[\w.\-]*\w|\d)"
 # a section opens at "Sec. 21.16." (Texas, Illinois), "* § 52-c." or a line ending "Section 52-C" (New York)
 _US_SECTION_LINE = re.compile(
@@ -106,116 +107,197 @@ def _lines(document: Document) -> Iterator[tuple[int, int, str]]:
         offset += len(line) + 1
 
 
+@dataclass(frozen=True)
+class _Opening:
+    """What a heading line opens: a unit of this kind, its article number and its citation label."""
+
+    unit: str
+    article: str | None
+    label: str
+    paragraph: str | None = None
+
+
+class _Scan:
+    """One pass over a document's lines: the heading path so far, the units so far, the one being filled."""
+
+    def __init__(self, document: Document) -> None:
+        self.sections = _us_sections(document)
+        self.headings: list[tuple[int, str]] = []  # (level, text) of the structural headings above this line
+        self.units: list[_Unit] = []
+        self.current: _Unit | None = None
+        self.mode = ""  # "addendum" after a 부칙 heading, "notes" after a US "Notes" heading
+        self.addendum_no = ""
+        self.seen_article = False
+        self.heading_only: tuple[_Unit, int, str] | None = None  # a unit opened at a heading, nothing in it yet
+        self.deferred: _Unit | None = None  # that unit, when a compiler's line followed its heading
+
+    def open(self, start: int, end: int, opening: _Opening, md: re.Match[str] | None) -> None:
+        if md:  # a heading that opens a unit closes the headings of its level and below
+            self.headings = [(lvl, t) for lvl, t in self.headings if lvl < len(md.group(1))]
+        unit = self._add(start, opening)
+        unit.end = end
+        self.heading_only = (unit, len(md.group(1)), md.group(2)) if md else None
+        self.seen_article = self.seen_article or opening.unit != "section"
+
+    def heading(self, level: int, text: str, system: _System) -> None:
+        self.headings = [(lvl, t) for lvl, t in self.headings if lvl < level] + [(level, text)]
+        self.current = self.deferred = None
+        self.mode = next((mode for pattern, mode in system.modes if pattern.match(text)), self.mode)
+
+    def compiler_line(self) -> None:
+        """The compiler's words belong to no unit. Right under a heading that opened one ("### Text A —
+        § 10 …" then "Source: …"), the heading names the text below it, which opens the unit instead."""
+        if self.heading_only and self.heading_only[0] is self.current:
+            self.deferred, level, text = self.heading_only
+            self.units.remove(self.deferred)
+            self.headings = [(lvl, t) for lvl, t in self.headings if lvl < level] + [(level, text)]
+        self.current = self.heading_only = None
+
+    def text_line(self, start: int, end: int) -> None:
+        self.heading_only = None
+        unit = self.current or self._add(start, self._continuation())
+        unit.end = end
+
+    def blank_line(self, end: int) -> None:
+        if self.current:
+            self.current.end = end
+
+    def _continuation(self) -> _Opening:
+        """What text outside any heading's unit belongs to."""
+        last = self.headings[-1][1] if self.headings else None
+        if self.deferred:
+            return _Opening(self.deferred.unit, self.deferred.article, self.deferred.label, self.deferred.paragraph)
+        if self.mode == "notes":  # editorial notes are not the section's text: no article number of their own
+            return _Opening("notes", None, "", last)
+        if self.mode == "addendum":
+            return _Opening("addendum", f"addendum-{self.addendum_no or '0'}", "부칙")
+        return _Opening("annex" if self.seen_article else "preamble", None, last or "", last)
+
+    def _add(self, start: int, opening: _Opening) -> _Unit:
+        path = tuple(text for _, text in self.headings)
+        self.current = _Unit(start, opening.unit, opening.article, opening.label, path, opening.paragraph)
+        self.deferred = None
+        self.units.append(self.current)
+        return self.current
+
+
+# A heading rule reads one line (and its Markdown heading match, if any) and says what it opens, if anything.
+HeadingRule = Callable[[_Scan, str, re.Match[str] | None], _Opening | None]
+
+
+def _case_section(scan: _Scan, line: str, md: re.Match[str] | None) -> _Opening | None:
+    """Cases (and headed user files): every heading below the title opens a section."""
+    return _Opening("section", None, md.group(2), md.group(2)) if md and len(md.group(1)) >= 2 else None
+
+
+def _cn_article(scan: _Scan, line: str, md: re.Match[str] | None) -> _Opening | None:
+    """第二百五十三条之一 at the start of a line."""
+    m = _CN_HEADING.match(line)
+    return _Opening("article", cn_article(m.group(1), m.group(2)), m.group(0)) if m else None
+
+
+def _kr_article(scan: _Scan, line: str, md: re.Match[str] | None) -> _Opening | None:
+    """##### 제14조의2 (…) in the main text."""
+    m = _KR_HEADING.match(line)
+    if not m or scan.mode == "addendum":
+        return None
+    return _Opening("article", kr_article(m.group(2), m.group(3)), m.group(1))
+
+
+def _kr_addendum(scan: _Scan, line: str, md: re.Match[str] | None) -> _Opening | None:
+    """Under 부칙: each block 부칙 <제11556호,2012.12.18> and its articles, keyed by promulgation number."""
+    if scan.mode != "addendum":
+        return None
+    stripped = line.strip()
+    if block := _KR_ADDENDUM_BLOCK.match(stripped):
+        scan.addendum_no = block.group(2)
+        return _Opening("addendum", f"addendum-{scan.addendum_no}", block.group(1))
+    if scan.addendum_no and (m := _KR_ADDENDUM_ARTICLE.match(stripped)):
+        number = kr_article(m.group(2), m.group(3))
+        block_label = scan.current.label.split(" 제")[0] if scan.current else f"부칙 <제{scan.addendum_no}호>"
+        return _Opening("addendum", f"addendum-{scan.addendum_no}-{number}", f"{block_label} {m.group(1)}")
+    return None
+
+
+def _session_section(scan: _Scan, line: str, md: re.Match[str] | None) -> _Opening | None:
+    """A bill or session law: ## Sec. 3. / ## Section 3, by the act's own numbers."""
+    m = _US_SESSION_SECTION.match(line)
+    return _Opening("article", m.group(2), m.group(1)) if m else None
+
+
+def _us_section(scan: _Scan, line: str, md: re.Match[str] | None) -> _Opening | None:
+    """A codified US section the citation names: at a heading ("## § 6851.", "## 9A.86.010 - …") or at a
+    plain heading line ("Sec. 21.16.", "* § 52-c."), which continues a unit of the same section."""
+    if scan.mode == "notes":
+        return None
+    if md:
+        number = _us_heading_section(md.group(2), scan.sections)
+    else:
+        number = _us_line_section(line.strip(), scan.sections)
+        number = None if scan.current and scan.current.article == number else number
+    return _Opening("article", number, "") if number else None
+
+
+def _en_article(scan: _Scan, line: str, md: re.Match[str] | None) -> _Opening | None:
+    """An English translation: Article 246 at the start of a line."""
+    m = None if md else _EN_ARTICLE_HEADING.match(line)
+    return _Opening("article", m.group(2), m.group(1)) if m else None
+
+
+@dataclass(frozen=True)
+class _System:
+    """How one legal system marks its units: heading rules tried in order, lines that are structural
+    headings besides Markdown ones, and headings that switch the scan into a mode."""
+
+    rules: tuple[HeadingRule, ...]
+    structure: re.Pattern[str] | None = None
+    modes: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+
+STRUCTURE_LEVEL = 3  # a plain structural line (第一章 总则) ranks as a ### heading in the path
+
+_CASES = _System((_case_section,))
+_CN_CASES = _System((_case_section,), structure=_CN_STRUCTURE)
+_CN = _System((_cn_article,), structure=_CN_STRUCTURE)
+_KR = _System((_kr_article, _kr_addendum), modes=((re.compile(r"^부\s*칙$"), "addendum"),))
+_US_ACTS = _System((_session_section,))
+_US_CODE = _System((_us_section,), modes=((re.compile(r"^Notes"), "notes"),))
+_EN = _System((_en_article,))
+_PLAIN = _System(())
+
+
+def _system(document: Document) -> _System:
+    if document.kind == "case" or (document.kind == "user-document" and not _has_legal_headings(document)):
+        return _CN_CASES if document.language == "zh" else _CASES
+    if document.language == "zh":
+        return _CN
+    if document.language == "ko":
+        return _KR
+    if document.language != "en":
+        return _PLAIN
+    if document.kind in SESSION_KINDS:
+        return _US_ACTS
+    return _US_CODE if _us_sections(document) else _EN
+
+
 def _units(document: Document) -> list[_Unit]:
-    language, kind = document.language, document.kind
-    sections = _us_sections(document)
-    headings: list[tuple[int, str]] = []
-    units: list[_Unit] = []
-    current: _Unit | None = None
-    in_addendum = in_notes = False
-    addendum_no = ""
-    seen_article = False
-    heading_only: tuple[_Unit, int, str] | None = None  # a unit opened at a heading, with its level and text
-    deferred: _Unit | None = None  # that unit, when a compiler's line followed its heading
-
-    def path() -> tuple[str, ...]:
-        return tuple(text for _, text in headings)
-
-    def open_unit(start: int, unit: str, article: str | None, label: str, paragraph: str | None = None) -> _Unit:
-        nonlocal current, deferred
-        current, deferred = _Unit(start, unit, article, label, path(), paragraph), None
-        units.append(current)
-        return current
-
+    system, scan = _system(document), _Scan(document)
     for start, end, line in _lines(document):
         stripped = line.strip()
         md = _MD_HEADING.match(line)
-        article_start = None  # (unit, article, label)
-        if kind != "user-document" and _COMPILER_LINE.match(stripped):
-            if heading_only and heading_only[0] is current:
-                # "### Text A — § 10 …" then "Source: …": the heading names the text, which starts below
-                deferred, level, heading = heading_only
-                units.remove(deferred)
-                headings = [(lvl, t) for lvl, t in headings if lvl < level] + [(level, heading)]
-            current = heading_only = None
-            continue
-        if kind == "case" or (kind == "user-document" and not _has_legal_headings(document)):
-            if md and len(md.group(1)) >= 2:
-                heading_only = (
-                    open_unit(start, "section", None, md.group(2), md.group(2)),
-                    len(md.group(1)),
-                    md.group(2),
-                )
-                current.end = end
-                continue
-        elif language == "zh":
-            m = _CN_HEADING.match(line)
-            if m:
-                article_start = ("article", cn_article(m.group(1), m.group(2)), m.group(0))
-        elif language == "ko":
-            m = _KR_HEADING.match(line)
-            block = _KR_ADDENDUM_BLOCK.match(stripped)
-            if m and not in_addendum:
-                article_start = ("article", kr_article(m.group(2), m.group(3)), m.group(1))
-            elif block and in_addendum:
-                addendum_no = block.group(2)
-                article_start = ("addendum", f"addendum-{addendum_no}", block.group(1))
-            elif in_addendum and addendum_no and (m2 := _KR_ADDENDUM_ARTICLE.match(stripped)):
-                number = kr_article(m2.group(2), m2.group(3))
-                block_label = current.label.split(" 제")[0] if current else f"부칙 <제{addendum_no}호>"
-                article_start = ("addendum", f"addendum-{addendum_no}-{number}", f"{block_label} {m2.group(1)}")
-        elif language == "en" and kind in SESSION_KINDS:
-            m = _US_SESSION_SECTION.match(line)
-            if m:
-                article_start = ("article", m.group(2), m.group(1))
-        elif language == "en" and sections and not in_notes:
-            number = _us_heading_section(md.group(2), sections) if md else _us_line_section(stripped, sections)
-            if number and (md or current is None or current.article != number):
-                article_start = ("article", number, "")
-        elif language == "en" and md is None:
-            m = re.match(r"^(Article\s+(\d+))\b", line)
-            if m:
-                article_start = ("article", m.group(2), m.group(1))
-
-        if article_start:
-            seen_article = True
-            unit_type, article, label = article_start
-            if md:  # a heading that opens a section closes the headings of its level and below
-                headings = [(lvl, t) for lvl, t in headings if lvl < len(md.group(1))]
-            opened = open_unit(start, unit_type, article, label)
-            heading_only = (opened, len(md.group(1)), md.group(2)) if md else None
-            current.end = end
-            continue
-
-        structural = md is not None or (language == "zh" and _CN_STRUCTURE.match(stripped))
-        if structural:
-            level = len(md.group(1)) if md else 3
-            text = md.group(2) if md else stripped
-            headings = [(lvl, t) for lvl, t in headings if lvl < level] + [(level, text)]
-            current = deferred = None
-            if language == "ko" and re.match(r"^부\s*칙$", text):
-                in_addendum = True
-            if sections and text.startswith("Notes"):
-                in_notes = True
-            continue
-
-        if not stripped:
-            if current:
-                current.end = end
-            continue
-        heading_only = None
-        if current is None:
-            if deferred:
-                open_unit(start, deferred.unit, deferred.article, deferred.label, deferred.paragraph)
-            elif in_notes:  # editorial notes are not the section's text: no article number of their own
-                open_unit(start, "notes", None, "", headings[-1][1] if headings else None)
-            elif in_addendum:
-                open_unit(start, "addendum", f"addendum-{addendum_no or '0'}", "부칙")
-            else:
-                heading = headings[-1][1] if headings else None
-                open_unit(start, "annex" if seen_article else "preamble", None, heading or "", heading)
-        current.end = end
-    return [u for u in units if document.text[u.start : u.end].strip()]
+        if document.kind != "user-document" and _COMPILER_LINE.match(stripped):
+            scan.compiler_line()
+        elif opening := next((o for rule in system.rules if (o := rule(scan, line, md))), None):
+            scan.open(start, end, opening, md)
+        elif md:
+            scan.heading(len(md.group(1)), md.group(2), system)
+        elif system.structure and system.structure.match(stripped):
+            scan.heading(STRUCTURE_LEVEL, stripped, system)
+        elif stripped:
+            scan.text_line(start, end)
+        else:
+            scan.blank_line(end)
+    return [u for u in scan.units if document.text[u.start : u.end].strip()]
 
 
 def _has_legal_headings(document: Document) -> bool:
