@@ -324,7 +324,7 @@ def chart_rows(
 
 
 def _months(value: Value) -> float:
-    return float("inf") if value == LIFE else float(value or 0)  # type: ignore[arg-type]
+    return float("inf") if value == LIFE else float(value or 0)
 
 
 def timeline_rows(store: VectorStore, language: str, path: Path = TIMELINE_FILE) -> list[dict[str, Any]]:

@@ -285,7 +285,7 @@ def hotlines(jurisdictions: tuple[str, ...], language: str) -> list[str]:
     """One Markdown line per answered jurisdiction: its first helplines, each number a tap-to-call link."""
     lines = []
     for jurisdiction in jurisdictions:
-        calls = []
+        calls: list[str] = []
         for org in support_resources((jurisdiction,)):
             if org["jurisdiction"] == jurisdiction and org["phone"] and len(calls) < HOTLINES_EACH:
                 numbers = " / ".join(f"[{n}](tel:{n.replace('-', '')})" for n in org["phone"].split(" / "))
