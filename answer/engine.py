@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from ..errors import RemedyAtlasError
+from ..errors import EmptyQuestion
 from ..retrieval.search import Filters, Hit, Retriever, clean_question
 from .compose import Composed, compare_table, compose
 from .llm import ChatModel, build_messages, parse_sections, remedy_notes
@@ -77,10 +77,6 @@ class Answer:
             "warnings": self.warnings,
             "written_by": self.written_by.value,
         }
-
-
-class EmptyQuestion(RemedyAtlasError):
-    """Nothing was asked: a usage error, never an answer about something nobody asked."""
 
 
 @dataclass(frozen=True)

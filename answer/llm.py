@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from ..errors import RemedyAtlasError
+from ..errors import UsageError
 from ..settings import PROMPTS_DIR, LLMSettings
 from .remedies import Remedy
 from .sources import Source
@@ -88,7 +88,7 @@ def _langchain_model(settings: LLMSettings) -> BaseChatModel:
             max_retries=0,
             temperature=0,
         )
-    raise RemedyAtlasError(f"unknown LLM provider {settings.provider!r} (use ollama or openai)")
+    raise UsageError(f"unknown LLM provider {settings.provider!r} (use ollama or openai)")
 
 
 def _template(name: str) -> str:

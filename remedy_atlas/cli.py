@@ -6,12 +6,14 @@ import argparse
 import dataclasses
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import RemedyAtlasError
-from .settings import Settings
+from . import RemedyAtlasError, Settings, UsageError
+
+if TYPE_CHECKING:
+    from . import Answer, Filters
 
 
 def _store_options(parser: argparse.ArgumentParser) -> None:
@@ -54,13 +56,13 @@ def _csv(value: str | None, upper: bool = False) -> tuple[str, ...]:
     return tuple(v.strip().upper() if upper else v.strip() for v in value.split(",") if v.strip())
 
 
-def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from .retrieval.search import Filters
+def _filters(args: argparse.Namespace) -> Filters:
+    from . import Filters
 
     return Filters(_csv(args.jurisdiction, upper=True), _csv(args.kind), _csv(args.language), not args.exclude_partial)
 
 
-def _progress_bar(description: str):  # type: ignore[no-untyped-def]
+def _progress_bar(description: str) -> tuple[Any, Callable[[int, int, str], None]]:
     from tqdm import tqdm
 
     bar = tqdm(total=0, desc=description, unit="chunk", file=sys.stderr, disable=None)
@@ -74,15 +76,12 @@ def _progress_bar(description: str):  # type: ignore[no-untyped-def]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .index import ingest_corpus, open_store
-    from .ingest.pipeline import ingest
-    from .ingest.store import USER_COLLECTION
+    from . import ingest_corpus, ingest_files
 
     settings = _settings(args)
     bar, update = _progress_bar("embedding")
     if args.paths:
-        store = open_store(settings, USER_COLLECTION)
-        report = ingest(args.paths, store, jurisdiction=args.jurisdiction, progress=update)
+        report = ingest_files(settings, args.paths, args.jurisdiction, progress=update)
     else:
         report = ingest_corpus(settings, progress=update)
     bar.close()
@@ -93,7 +92,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .index import open_retriever
+    from . import open_retriever
 
     retriever = open_retriever(_settings(args))
     filters = _filters(args)
@@ -105,7 +104,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 print(json.dumps({"id": query.get("id"), "hits": [h.as_json() for h in hits]}, ensure_ascii=False))
         return 0
     if not args.question:
-        raise RemedyAtlasError("give a question, or --queries FILE.jsonl")
+        raise UsageError("give a question, or --queries FILE.jsonl")
     hits = retriever.search(args.question, filters, args.k)
     if args.json:
         print(json.dumps({"hits": [h.as_json() for h in hits]}, ensure_ascii=False, indent=1))
@@ -118,7 +117,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_answer(answer, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_answer(answer: Answer, as_json: bool) -> None:
     if as_json:
         print(json.dumps(answer.as_json(), ensure_ascii=False, indent=1))
         return
@@ -133,21 +132,19 @@ def _print_answer(answer, as_json: bool) -> None:  # type: ignore[no-untyped-def
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from .index import open_engine
+    from . import ask
 
-    engine = open_engine(_settings(args))
     history = [line for line in args.history or [] if line.strip()]
-    answer = engine.ask(args.question, _csv(args.jurisdiction, upper=True), history or None, all_options=args.all)
+    answer = ask(args.question, _csv(args.jurisdiction, upper=True), history or None, args.all, settings=_settings(args))
     _print_answer(answer, args.json)
     return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .index import open_engine
+    from . import compare
 
-    engine = open_engine(_settings(args))
     jurisdictions = _csv(args.jurisdiction, upper=True) or ("CN", "KR", "US")
-    _print_answer(engine.compare(args.conduct, jurisdictions, args.lang), args.json)
+    _print_answer(compare(args.conduct, jurisdictions, args.lang, settings=_settings(args)), args.json)
     return 0
 
 
@@ -156,12 +153,12 @@ def _facts(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise RemedyAtlasError(f"--fact takes key=value, not {pair!r}")
+            raise UsageError(f"--fact takes key=value, not {pair!r}")
         facts[key.strip()] = value
     return facts
 
 
-def _output(document, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+def _output(document: Any, args: argparse.Namespace) -> None:
     """A draft or a brief: its own JSON, or printed like an answer; --out saves the app's DOCX or Markdown."""
     if args.json:
         print(json.dumps(document.as_json(), ensure_ascii=False, indent=1))
@@ -169,7 +166,7 @@ def _output(document, args: argparse.Namespace) -> None:  # type: ignore[no-unty
         _print_answer(document.as_answer(), False)
     if args.out is None:
         return
-    from .answer.export import to_docx, to_markdown
+    from . import to_docx, to_markdown
 
     if args.out.suffix.lower() == ".docx":
         args.out.write_bytes(to_docx(document.as_answer()))
@@ -179,14 +176,13 @@ def _output(document, args: argparse.Namespace) -> None:  # type: ignore[no-unty
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from .answer.drafts import EvidenceFile, write_draft
-    from .index import open_store
+    from . import EvidenceFile, open_store, write_draft
 
     if args.file and args.kind != "evidence-log":
         raise RemedyAtlasError("--file goes with evidence-log: it hashes the captures the log lists")
     missing = [p for p in args.file if not p.is_file()]
     if missing:
-        raise RemedyAtlasError(f"no such file: {missing[0]}")
+        raise UsageError(f"no such file: {missing[0]}")
     evidence = [EvidenceFile.of_path(p) for p in args.file]
     draft = write_draft(
         open_store(_settings(args)), args.kind, args.jurisdiction.upper(), args.lang, _facts(args.fact), evidence
@@ -196,8 +192,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from .answer.brief import write_brief
-    from .index import open_store
+    from . import open_store, write_brief
 
     jurisdictions = _csv(args.jurisdiction, upper=True) or ("CN", "KR", "US")
     brief = write_brief(open_store(_settings(args)), args.conduct, jurisdictions, args.lang)
@@ -218,7 +213,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     files = [*args.files, *(split_file(split) for split in args.split or ())]
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
-        raise RemedyAtlasError(f"no question file at {', '.join(missing)}")
+        raise UsageError(f"no question file at {', '.join(missing)}")
     reports = run_corpus_evaluation(settings, files, naive=not args.no_naive) if files else []
     if args.benchmark:
         reports.append(run_benchmark(settings, args.benchmark, naive=not args.no_naive))
@@ -232,16 +227,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def _eval_answers(args: argparse.Namespace) -> int:
     """Answers measured per split and language; without files or --split, every split there is."""
+    from . import open_engine
     from .evaluation import answers
     from .evaluation.questions import split_file
-    from .index import open_engine
     from .settings import PROJECT_DIR
 
     paths = {f.stem: f for f in args.files} | {split: split_file(split) for split in args.split or ()}
     paths = paths or answers.default_splits(PROJECT_DIR)
     missing = [str(f) for f in paths.values() if not f.is_file()]
     if missing or not paths:
-        raise RemedyAtlasError(f"no question file at {', '.join(missing) or 'bench/eval/'}")
+        raise UsageError(f"no question file at {', '.join(missing) or 'bench/eval/'}")
     report = answers.run(answers.engine_ask(open_engine(_settings(args))), answers.load_splits(paths))
     baseline = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
     print(answers.table(report, baseline))
@@ -252,7 +247,7 @@ def _eval_answers(args: argparse.Namespace) -> int:
 
 
 def cmd_embed_corpus(args: argparse.Namespace) -> int:
-    from .index import write_shipped_embeddings
+    from . import write_shipped_embeddings
 
     settings = _settings(args)
     bar, update = _progress_bar("embedding corpus")

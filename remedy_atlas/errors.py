@@ -3,7 +3,8 @@
 The hierarchy (catch ``RemedyAtlasError`` to show any of them as a one-line message)::
 
     RemedyAtlasError
-    ├── UsageError          a call or a setting asks for what cannot be: no question, an unknown provider
+    ├── UsageError          a call or a setting asks for what cannot be: a missing file, an unknown provider
+    │   └── EmptyQuestion   nothing was asked
     ├── DocumentError       a file cannot be read as a legal document
     ├── StoreUnavailable    the vector store cannot be opened or written
     ├── EmbedderMismatch    vectors from another embedding model than the one configured
@@ -19,6 +20,10 @@ class RemedyAtlasError(Exception):
 
 class UsageError(RemedyAtlasError):
     """The caller asked for something that cannot be done: a missing argument, an unknown option."""
+
+
+class EmptyQuestion(UsageError):
+    """Nothing was asked: a usage error, never an answer about something nobody asked."""
 
 
 class DocumentError(RemedyAtlasError):

@@ -112,11 +112,12 @@ def ask(
     question: str,
     jurisdictions: tuple[str, ...] = (),
     history: list[str] | None = None,
+    all_options: bool = False,
     *,
     settings: Settings | None = None,
 ) -> Answer:
     """Which remedies apply, cited; ``jurisdictions`` is the asker's selection when the question names none."""
-    return _engine(settings or Settings.from_env()).ask(question, jurisdictions, history)
+    return _engine(settings or Settings.from_env()).ask(question, jurisdictions, history, all_options)
 
 
 def compare(

@@ -37,7 +37,30 @@ def test_the_cli_starts_without_the_heavy_parts() -> None:
 
 
 def test_the_error_hierarchy_is_the_one_drawn_in_errors_docstring() -> None:
-    drawn = [line.split("── ")[1].split()[0] for line in errors.__doc__.splitlines() if "── " in line]
-    assert drawn == ["UsageError", "DocumentError", "StoreUnavailable", "EmbedderMismatch", "ModelUnavailable"]
-    assert [cls.__name__ for cls in errors.RemedyAtlasError.__subclasses__()] == drawn
-    assert all(getattr(remedy_atlas, name) is getattr(errors, name) for name in [*drawn, "RemedyAtlasError"])
+    drawn: list[tuple[int, str]] = []  # (depth, name), in the order drawn
+    for line in (errors.__doc__ or "").splitlines():
+        if "── " in line:
+            drawn.append((line.index("── ") // 4, line.split("── ")[1].split()[0]))
+    assert [name for _, name in drawn] == [
+        "UsageError",
+        "EmptyQuestion",
+        "DocumentError",
+        "StoreUnavailable",
+        "EmbedderMismatch",
+        "ModelUnavailable",
+    ]
+    for i, (depth, name) in enumerate(drawn):
+        parent = next((n for d, n in reversed(drawn[:i]) if d < depth), "RemedyAtlasError")
+        assert getattr(errors, name).__bases__ == (getattr(errors, parent),), name
+        assert getattr(remedy_atlas, name) is getattr(errors, name)
+
+
+def test_every_error_a_user_can_cause_is_drawn_in_errors() -> None:
+    """One place to look: no module defines an error of its own outside remedy_atlas.errors."""
+    for name in remedy_atlas.__all__:
+        getattr(remedy_atlas, name)  # imports every module behind the public API
+
+    def below(cls: type) -> list[type]:
+        return [c for sub in cls.__subclasses__() for c in (sub, *below(sub))]
+
+    assert {cls.__module__ for cls in below(errors.RemedyAtlasError)} == {"remedy_atlas.errors"}
