@@ -183,7 +183,7 @@ def _quick_exit(language: str, settings: Settings) -> None:
 
 
 def _neutral_page(language: str) -> None:
-    st.title(t(language, "neutral_title"))
+    st.title(t(language, "neutral_title"), anchor=False)
     st.write(t(language, "neutral_body"))
 
 
@@ -731,7 +731,7 @@ def main() -> None:
     settings = dataclasses.replace(configured, llm=LLMSettings())  # the shared index; models are per session
     help_bar(language, settings)
     try:
-        st.title(t(language, "title"))
+        st.title(t(language, "title"), anchor=False)
         sync_corpus(language, settings)
         chosen, llm = sidebar(language, settings, configured.llm)
         base = _engine(settings)
