@@ -492,8 +492,14 @@ def facts(about: Source | Instrument, page: int | None, language: str) -> None:
 
 
 def words(text: str) -> None:
-    """A provision's own words, its headings and paragraph marks as formatting, nothing else as markup."""
-    with st.container(height=LONG_TEXT_HEIGHT if len(text) > LONG_TEXT else "content"):
+    """A provision's own words, its headings and paragraph marks as formatting, nothing else as markup.
+
+    A long one scrolls in its own box, so it cannot bury the rest; a short one needs no box (one element less to draw).
+    """
+    if len(text) <= LONG_TEXT:
+        st.markdown(provision_markdown(text))
+        return
+    with st.container(height=LONG_TEXT_HEIGHT):
         st.markdown(provision_markdown(text))
 
 

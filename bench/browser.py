@@ -21,17 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from remedy_atlas.answer.engine import AnswerEngine
+from remedy_atlas.evaluation.metrics import percentile
 from remedy_atlas.index import open_retriever
+from remedy_atlas.settings import PROJECT_DIR
+from tests.support.servers import free_port
 
-from .common import (
-    PROJECT_DIR,
-    corpus_settings,
-    ensure_corpus_index,
-    free_port,
-    percentile,
-    table,
-    write_result,
-)
+from .common import corpus_settings, ensure_corpus_index, table, write_result
 
 CHROMIUM = Path("/usr/bin/chromium")
 DEV = PROJECT_DIR / "bench" / "eval" / "dev.jsonl"
