@@ -25,7 +25,7 @@ import streamlit as st
 
 from app_action import WORDS as ACTION_WORDS
 from app_action import brief_section, draft_tab
-from remedy_atlas.answer.engine import Answer, AnswerEngine
+from remedy_atlas.answer.engine import Answer, AnswerEngine, Writer
 from remedy_atlas.answer.export import (
     OwnPassage,
     answer_parts,
@@ -78,12 +78,7 @@ HOME = {"zh": "CN", "ko": "KR", "en": "US"}  # the country a question in each la
 STATIC = Path(__file__).resolve().parent / "static"  # served by this server: the page fetches nothing elsewhere
 ICON, NEUTRAL_ICON = STATIC / "icon.png", STATIC / "neutral.png"
 AVATARS = {"user": ":material/person:", "assistant": ":material/balance:"}
-WRITERS = {
-    "offline composer": "by_composer",
-    "language model, verified": "by_model",
-    "COMPOSER": "by_composer",
-    "MODEL": "by_model",
-}
+WRITERS = {Writer.COMPOSER: "by_composer", Writer.MODEL: "by_model"}
 PROVIDERS = {"": None, "ollama": "Ollama", "openai": "OpenAI-compatible"}
 SEARCH_RESULTS = 8
 LONG_TEXT, LONG_TEXT_HEIGHT = 1500, 420  # characters; pixels of a scrolling box, so one article cannot bury the rest
@@ -366,7 +361,7 @@ def answered(page: Page, question: str, earlier: list[dict[str, Any]]) -> dict[s
 
 
 def show_answer(entry: dict[str, Any], key: str, language: str, places_note: bool = False) -> None:
-    """First screen: (the user's own file when asked about it,) the direct answer, help to call, what to do now.
+    """First screen: (the user's own file when asked about it,) help to call, the direct answer, what to do now.
 
     Everything long sits below in two expanders: the details, and the sources grouped by instrument.
     """
@@ -375,9 +370,9 @@ def show_answer(entry: dict[str, Any], key: str, language: str, places_note: boo
     if entry.get("about_own"):
         _own_passages(own, language)
     direct, steps, details = answer_parts(answer)
-    st.markdown(link_markers(inert_markdown(direct), key))
     if lines := hotlines(answer.jurisdictions[:2] or (HOME[answer.language],), language):
-        st.info("  \n".join(lines), icon=":material/call:")
+        st.info("  \n".join(lines), icon=":material/call:")  # first: on a phone a direct answer fills the screen
+    st.markdown(link_markers(inert_markdown(direct), key))
     if steps:
         st.markdown(link_markers(inert_markdown(steps), key))
     if own and not entry.get("about_own"):
@@ -393,8 +388,7 @@ def show_answer(entry: dict[str, Any], key: str, language: str, places_note: boo
         with st.expander(t(language, "warnings"), icon=":material/fact_check:"):
             for warning in answer.warnings:
                 st.text(warning)
-    writer = getattr(answer.written_by, "name", answer.written_by)
-    st.caption(f"{t(language, 'written_by')}: {t(language, WRITERS.get(writer, 'by_composer'))} · {answer.disclaimer}")
+    st.caption(f"{t(language, 'written_by')}: {t(language, WRITERS[answer.written_by])} · {answer.disclaimer}")
     exports(answer, own, key, language)
 
 

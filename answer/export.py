@@ -124,10 +124,9 @@ def provision_markdown(text: str) -> str:
 
 
 def answer_parts(answer: Answer) -> tuple[str, str, str]:
-    """The direct answer, the steps and the details; an answer without them (a comparison) is all "direct"."""
-    direct = getattr(answer, "direct", "")
-    if direct:
-        return direct, getattr(answer, "steps", ""), getattr(answer, "details", "")
+    """The direct answer, the steps and the details; an answer without them (a comparison, a draft) is all "direct"."""
+    if answer.direct:
+        return answer.direct, answer.steps, answer.details
     return answer.text.split(_DISCLAIMER_RULE)[0].strip(), "", ""
 
 
