@@ -95,7 +95,7 @@ def assert_no_html(at: AppTest) -> None:
         assert not element.proto.allow_html, element.value[:80]
 
 
-def sources_of(reply: Any) -> Any:
+def sources_of(reply: Any) -> Any:  # an answer's chat message, or the page
     """The one expander that holds every cited provision, grouped by instrument."""
     return next(e for e in reply.expander if e.label.startswith("Provisions cited"))
 
@@ -331,8 +331,8 @@ def test_markup_in_a_document_is_shown_as_text_never_as_html(tmp_path: Path, mon
     assert any("only part of this document" in w.value and "\\<script\\>" in w.value for w in at.warning)
     for element in [*at.markdown, *at.caption, *at.warning]:
         assert MARKUP not in element.value
-    asked(open_tab(at, "Ask"), "zebra deepfake provision")
-    assert any(shown in m.value for m in sources_of(at.chat_message[-1]).markdown)
+    at.text_input(key="library_query").input("zebra deepfake provision").run()
+    assert any(shown in m.value for m in sources_of(at).markdown), "a search hit is drawn as an answer's sources are"
     assert_no_html(at)
 
 
