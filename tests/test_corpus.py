@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from remedy_atlas.index import open_retriever
 from remedy_atlas.ingest.load import load_document
 from remedy_atlas.ingest.pipeline import corpus_files
 from remedy_atlas.ingest.split import split_document
 from remedy_atlas.legal_units import CN_NUMERAL, cn_article, kr_article
+from remedy_atlas.settings import Settings
 
 from .conftest import CORPUS
 
@@ -69,3 +71,21 @@ def test_the_corpus_readme_lists_every_document() -> None:
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
     for path in FILES:
         assert f"`{load_document(path).doc_id}`" in readme, path.name
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Texas unlawful disclosure of intimate visual material", {("us-tx-pen-21-16", "21.16")}),
+        ("Texas civil liability for disclosing intimate visual material", {("us-tx-cprc-98b", "98B.002")}),
+        ("Washington disclosing intimate images crime", {("us-wa-rcw-9a-86", "9A.86.010")}),
+        ("Florida altered sexual depiction", {("us-fl-836-13", "836.13")}),
+        ("New York deepfake private right of action", {("us-ny-crl-52-c", "52-c")}),
+        ("protection order full faith and credit in another state", {("us-18-usc-2265", "2265")}),
+    ],
+)
+def test_the_new_us_texts_are_found_by_their_own_words(
+    corpus_settings: Settings, question: str, expected: set[tuple[str, str]]
+) -> None:
+    hits = open_retriever(corpus_settings).search(question, k=5)
+    assert expected <= {(h.doc_id, h.article) for h in hits}
