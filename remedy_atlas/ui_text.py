@@ -59,7 +59,7 @@ TEXT: dict[str, dict[str, str]] = {
     "tab_documents": {"zh": "我的文件", "ko": "내 문서", "en": "Your documents"},
     "ask_placeholder": {
         "zh": "描述发生了什么，或提出法律问题……",
-        "ko": "무슨 일이 있었는지, 또는 궁금한 법적 질문을 적어 주세요…",
+        "ko": "상황이나 법적 질문을 적어 주세요…",
         "en": "Describe what happened, or ask a legal question…",
     },
     "ask_intro": {
