@@ -83,7 +83,7 @@ class EvalReport:
 
 
 def search_text(question: Question) -> str:
-    """What search is given: a follow-up carries the question before it, as the app's search does."""
+    """What search is given: a follow-up ("what about in Korea?") carries the question before it."""
     return " ".join((*question.history[-1:], question.question))
 
 
