@@ -170,7 +170,7 @@ class Composer:
 
     def _text(self, remedy: Remedy, field: str) -> str:
         value = getattr(remedy, field)
-        return (value or {}).get(self.lang, "")
+        return str((value or {}).get(self.lang, ""))
 
     def _take(self, remedy: Remedy, chosen: list[str], limit: int | None = None) -> str:
         """Cited sentences not yet in the answer, in order, until ``limit`` characters (at least one)."""

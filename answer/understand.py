@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -129,7 +130,7 @@ class Understanding:
         return self.conducts[0] if self.conducts else None
 
 
-def _matching(concepts: list[Concept], text: str) -> list[str]:
+def _matching(concepts: Sequence[Concept], text: str) -> list[str]:
     return [c.name for c in concepts if c.matches(text)]
 
 

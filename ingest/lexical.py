@@ -23,7 +23,6 @@ import numpy as np
 from .tokenize import tokenize_many
 
 INDEX_DIRNAME = "lexical"
-_FILTER_KEYS = ("doc_id", "jurisdiction", "kind", "language", "partial")
 TOKENIZE_BATCH = 2000  # texts of one language tokenised together: Kiwi spreads a batch over all cores
 
 
@@ -86,7 +85,11 @@ class LexicalIndex:
         for chunk_id, text, meta in records:
             entry = LexicalEntry(
                 chunk_id,
-                *(meta[k] for k in _FILTER_KEYS),
+                str(meta["doc_id"]),
+                str(meta["jurisdiction"]),
+                str(meta["kind"]),
+                str(meta["language"]),
+                bool(meta["partial"]),
                 str(meta.get("article", "")),
                 str(meta.get("jurisdiction_full", meta["jurisdiction"])),
             )

@@ -71,11 +71,11 @@ class NameBook:
             for language in ("zh", "ko", "en")
             for name in names.get(language, ())
         ]
-        self.federal: list[str] = [n for names in places["federal"].values() for n in names]  # type: ignore[index, attr-defined]
+        self.federal: list[str] = [n for names in places["federal"].values() for n in names]  # type: ignore[attr-defined]
         self.places: list[tuple[str, str]] = [
             (code, name)
             for group in ("places", "states")
-            for code, names in places[group].items()  # type: ignore[index, attr-defined]
+            for code, names in places[group].items()  # type: ignore[attr-defined]
             for language_names in names.values()
             for name in language_names
         ]
