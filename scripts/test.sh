@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the tests need (Python packages, the CPU build of torch, Debian's Chromium
-# for the browser test) into .venv, then runs the whole suite, slow end-to-end tests included.
+# for the browser test) into .venv, then ruff, mypy (strict, on the package) and the whole suite, slow
+# end-to-end tests included (the wheel test builds and installs the wheel offline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
@@ -16,4 +17,5 @@ python -m pip install -q --upgrade pip
 python -m pip install -q torch==2.13.0
 python -m pip install -q -e '.[test]'
 ruff check .
+bash scripts/typecheck.sh
 python -m pytest -q -rs "$@"
