@@ -42,6 +42,8 @@ def test_deepfake_brief_penalties_side_by_side(store: VectorStore) -> None:
         ("KR", "kr-civil-damages-illegal-information"): (None, None),
         ("US", "us-criminal-take-it-down-forgery"): (24, None),
         ("US", "us-criminal-take-it-down-threats"): (24, None),
+        ("US", "us-ca-civil-deepfake"): (None, None),  # damages only: Cal. Civ. Code § 1708.86(f)
+        ("US", "us-wa-civil-intimate-images"): (None, None),  # damages only: SHB 1999 Sec. 14
     }
     assert "| South Korea | Criminal complaint: making or distributing sexual deepfakes" in brief.text
     assert re.search(r"\| 7 years \[\d+\] \| KRW 50,000,000 \[\d+\] \|", brief.text)

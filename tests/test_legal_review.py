@@ -94,3 +94,26 @@ def test_kr_police_report_states_the_victims_lawyer_rules_in_force() -> None:
         ("en", "approval", "must do so for a victim under 19"),
     ):
         assert approval in requests[lang] and must in requests[lang], lang
+
+
+# (entry, field, value, provision) read by hand: the rows the review found missing.
+MISSING_PENALTIES = [
+    # 정보통신망법 제74조①3호 (제44조의7①3호 반복 도달): 1년 이하의 징역 또는 1천만원 이하의 벌금
+    ("kr-criminal-network-fear-inducing", "max_prison_months", 12, ("kr-network-act", "74")),
+    ("kr-criminal-network-fear-inducing", "fine", 10_000_000, ("kr-network-act", "74")),
+    # 18 U.S.C. § 2422(b): "not less than 10 years or for life", heavier than § 2251(e)'s 30 years for a
+    # first offence (its 50 years and life need prior convictions, another element)
+    ("us-criminal-child-sexual-exploitation-enticement", "max_prison_months", "life", ("us-18-usc-2422", "2422")),
+    # Cal. Civ. Code § 1708.86(f)(1)(B)(ii)(I): up to $50,000; the $250,000 of (II) needs malice, which
+    # (a)(10) defines as a further element
+    ("us-ca-civil-deepfake", "damages", 50_000, ("us-ca-civ-1708-86", "1708.86")),
+    # SHB 1999 (2024) Sec. 14(1)(a)(ii): statutory damages not to exceed $10,000 against each defendant
+    ("us-wa-civil-intimate-images", "damages", 10_000, ("us-wa-shb-1999-2024", "14")),
+]
+
+
+@pytest.mark.parametrize(("remedy_id", "name", "value", "provision"), MISSING_PENALTIES)
+def test_reviewed_penalty_rows(remedy_id: str, name: str, value: int | str, provision: tuple[str, str]) -> None:
+    figure = getattr(PENALTIES[remedy_id], name)
+    assert figure is not None
+    assert (figure.value, (figure.provision.doc_id, figure.provision.article)) == (value, provision)

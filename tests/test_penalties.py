@@ -51,7 +51,7 @@ def _en_number(word: str) -> int:
 def stated(name: str, snippet: str) -> int | str | None:
     """The number the snippet states for this kind of figure, read the way a lawyer reads it."""
     if name == "max_prison_months":
-        if "无期徒刑" in snippet or snippet.startswith("무기"):
+        if "无期徒刑" in snippet or snippet.startswith("무기") or snippet.endswith("or for life"):
             return LIFE
         if m := re.findall(r"([零一二三四五六七八九十百]+)年以下有期徒刑", snippet):
             return cn_to_int(m[-1]) * 12
