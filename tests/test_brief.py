@@ -71,6 +71,7 @@ def test_chart_rows_are_the_heaviest_stated_penalty_with_its_citation(store: Vec
     assert rows[("Deepfakes / synthetic media", "United States")]["years"] == 2
     assert rows[("Deepfakes / synthetic media", "China")]["years"] == 3
     assert rows[("Threats and sextortion", "South Korea")]["years"] == 10  # 형법 제350조 공갈
+    assert rows[("Threats and sextortion", "United States")]["years"] == 20  # 18 U.S.C. § 875(b)
     life = rows[("Non-consensual distribution", "China")]
     assert (life["years"], life["life"], life["label"]) == (None, True, "life")
     assert life["citation"] == "刑法 第三百六十三条" and "无期徒刑" in life["quote"]

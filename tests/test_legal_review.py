@@ -104,6 +104,12 @@ MISSING_PENALTIES = [
     # 18 U.S.C. § 2422(b): "not less than 10 years or for life", heavier than § 2251(e)'s 30 years for a
     # first offence (its 50 years and life need prior convictions, another element)
     ("us-criminal-child-sexual-exploitation-enticement", "max_prison_months", "life", ("us-18-usc-2422", "2422")),
+    # the file's rule (heaviest over seriousness tiers of the entry's offences): 刑法 第二百八十五条第二款
+    # 情节特别严重的，处三年以上七年以下有期徒刑, above 第二百八十四条's 二年
+    ("cn-criminal-spy-devices-hacking", "max_prison_months", 84, ("cn-criminal-law", "285")),
+    # 18 U.S.C. § 875(b), extortion by threat to injure a person, which the entry describes: not more
+    # than twenty years, above (d)'s two
+    ("us-criminal-interstate-threats-extortion", "max_prison_months", 240, ("us-18-usc-875", "875")),
     # Cal. Civ. Code § 1708.86(f)(1)(B)(ii)(I): up to $50,000; the $250,000 of (II) needs malice, which
     # (a)(10) defines as a further element
     ("us-ca-civil-deepfake", "damages", 50_000, ("us-ca-civ-1708-86", "1708.86")),
