@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..legal_units import find_article_mentions
-from ..retrieval.search import SECONDARY_KINDS, Hit
+from ..retrieval.search import Hit
 from .phrases import CONDUCT_NAMES, PHRASES
 from .remedies import Remedy
 from .sources import SourceList
@@ -61,13 +61,14 @@ STEP_REMEDIES = {
 STEP_FIELDS = {"sue": ("gives", "who", "summary")}  # a claim: what it brings, then where to bring it
 PROTECTION_CUES = frozenset({"threat"})
 DIRECT_CHARS = {"zh": 110, "ko": 150, "en": 300}  # one jurisdiction's direct answer when several are answered
-DIRECT_CHARS_ALONE = {"zh": 250, "ko": 330, "en": 550}
-STEP_CHARS = {"zh": 90, "ko": 120, "en": 200}
+DIRECT_CHARS_ALONE = {"zh": 250, "ko": 330, "en": 450}
+STEP_CHARS = {"zh": 90, "ko": 120, "en": 160}
 STEPS = 5  # more is a list nobody in distress reads
-DETAIL_CHARS = {"zh": 120, "ko": 160, "en": 260}
+DETAIL_CHARS = {"zh": 120, "ko": 160, "en": 180}
 OFFENCES = 3  # offence names put in a police report
 RELATED = 3
-RELEVANT = 2  # search's first provisions shown beside each direct answer
+RELEVANT = 3  # search's first provisions shown beside the direct answer of the asker's own jurisdiction
+RELEVANT_ELSEWHERE = 1  # … and of each other one
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|U\.S|U\.S\.C|[Ss]ec|[Aa]rt|[Nn]o|v|e\.g|i\.e|cf|para|Inc|Co|St|Stat)\.$")
 _SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[\"“(A-Z0-9가-힣§‘'])")
@@ -223,10 +224,11 @@ class Composer:
     def _most_relevant(self, jurisdiction: str, cited: str) -> str:
         """The provisions search ranked first in this jurisdiction, where the remedy above does not cite them:
         what a student looks up, and what a survivor names in a report."""
-        mine = [h for h in self.hits if h.jurisdiction == jurisdiction and h.article and h.kind not in SECONDARY_KINDS]
+        mine = [h for h in self.hits if h.jurisdiction == jurisdiction and h.article and h.kind != "case"]
         if self.u.states:  # "in Texas": the state's own law before federal law and other states'
             mine.sort(key=lambda h: h.metadata.get("jurisdiction_full") not in self.u.states)
-        markers = [(h, self.sources.cite_hit(h)) for h in mine[:RELEVANT]]
+        count = RELEVANT if jurisdiction == self.u.jurisdictions[0] else RELEVANT_ELSEWHERE
+        markers = [(h, self.sources.cite_hit(h)) for h in mine[:count]]
         shown = [f"{h.citation} [{m}]" for h, m in markers if f"[{m}]" not in cited]
         if not shown:
             return ""

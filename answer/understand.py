@@ -76,8 +76,9 @@ class Cues:
     places: list[Cue]
     states: list[Cue]
     statutes: list[Cue]
-    topic: frozenset[str]
+    off_topic: frozenset[str]  # glossary concepts too general to make a question one the corpus answers
     follow_up: Cue
+    field_words: Cue
     conduct_words: list[Cue]
     main_conduct_order: tuple[str, ...]
     statement_cues: dict[str, Cue]  # words that mark a sentence of a remedy entry as about a deadline, evidence …
@@ -93,8 +94,9 @@ class Cues:
             places=_concepts(data["places"]),
             states=_concepts(data["states"]),
             statutes=_concepts(data["statutes"]),
-            topic=frozenset(data["topic"]),
+            off_topic=frozenset(data["off_topic"]),
             follow_up=_concepts({"follow-up": data["follow_up"]})[0],
+            field_words=_concepts({"field": data["field_words"]})[0],
             main_conduct_order=tuple(data["main_conduct_order"]),
             statement_cues={c.name: c for c in _concepts(data["statement_cues"])},
             conduct_words=[
@@ -202,9 +204,10 @@ def understand(
     on_topic = bool(
         conducts
         or situation - {"ex-partner"}
-        or {c.name for c in glossary.matched(question)} & cues.topic
+        or {c.name for c in glossary.matched(question)} - cues.off_topic
         or find_article_mentions(question)
         or _matching(cues.statutes, question)
+        or cues.field_words.matches(question)
     )
     follow_up = earlier is not None and earlier.answerable and _leans_on_earlier(question, conducts, cues)
     topic = question
