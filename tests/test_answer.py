@@ -61,7 +61,7 @@ def test_a_survivors_question_gets_the_crime_first_then_steps(engine: AnswerEngi
     answer = engine.ask("前男友把我们的私密视频发到网上，我能做什么？", jurisdictions=("CN",))
     assert answer.jurisdictions == ("CN",)
     assert answer.question_type == "crime"
-    assert _first_cited(answer.direct, answer) == ("cn-criminal-law", "246")
+    assert _first_cited(answer.direct, answer) == ("cn-criminal-law", "364")
     assert answer.steps.startswith("#### 你现在可以做的\n1. **保存证据**")
     cited = {(s.doc_id, s.article) for s in answer.sources}
     assert {("cn-criminal-law", "364"), ("cn-criminal-law", "246"), ("cn-civil-code", "1195")} <= cited
