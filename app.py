@@ -25,22 +25,32 @@ import streamlit as st
 
 from app_action import WORDS as ACTION_WORDS
 from app_action import brief_section, draft_tab
-from remedy_atlas.answer.engine import Answer, AnswerEngine, Writer
+from remedy_atlas import (
+    Answer,
+    AnswerEngine,
+    Filters,
+    LLMSettings,
+    RemedyAtlasError,
+    Settings,
+    Source,
+    Writer,
+    ingest_corpus,
+    open_retriever,
+    open_store,
+    to_docx,
+    to_markdown,
+)
 from remedy_atlas.answer.export import (
     OwnPassage,
     answer_parts,
     escape_markdown,
     provision_markdown,
-    to_docx,
-    to_markdown,
     untitled,
 )
 from remedy_atlas.answer.llm import ChatModel, make_chat_model
 from remedy_atlas.answer.phrases import CONDUCT_NAMES
 from remedy_atlas.answer.remedies import CONDUCTS, Remedy, default_remedies
-from remedy_atlas.answer.sources import Source, source_from
-from remedy_atlas.errors import RemedyAtlasError
-from remedy_atlas.index import ingest_corpus, open_retriever, open_store
+from remedy_atlas.answer.sources import source_from
 from remedy_atlas.ingest.pipeline import manifest_for
 from remedy_atlas.ingest.store import VectorStore
 from remedy_atlas.language import detect_language
@@ -57,8 +67,6 @@ from remedy_atlas.library import (
     remove_user_document,
     user_documents,
 )
-from remedy_atlas.retrieval.search import Filters
-from remedy_atlas.settings import LLMSettings, Settings
 from remedy_atlas.ui_text import (
     EXAMPLES,
     LANGUAGE_NAMES,

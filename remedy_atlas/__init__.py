@@ -41,6 +41,7 @@ _EXPORTS = {  # public name → the module that defines it, relative to this pac
     "Retriever": "retrieval.search",
     "Answer": "answer.engine",
     "AnswerEngine": "answer.engine",
+    "Writer": "answer.engine",
     "Source": "answer.sources",
     "to_markdown": "answer.export",
     "to_docx": "answer.export",
@@ -61,6 +62,7 @@ __all__ = sorted(_EXPORTS)
 if TYPE_CHECKING:  # what type checkers see; "X as X" marks each name as re-exported
     from .answer.engine import Answer as Answer
     from .answer.engine import AnswerEngine as AnswerEngine
+    from .answer.engine import Writer as Writer
     from .answer.sources import Source as Source
     from .errors import DocumentError as DocumentError
     from .errors import EmbedderMismatch as EmbedderMismatch
