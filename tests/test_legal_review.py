@@ -58,6 +58,17 @@ STATEMENTS = [
     # Cal. Penal Code § 647(k)(3): a repeat (j)(3) violation against a minor can also be punished under
     # section 1170(h); the entry stopped at one year in county jail.
     *[("us-ca-criminal-invasion-of-privacy", "gives", lang, "647(k)(3)", True) for lang in ("zh", "ko", "en")],
+    # "Images involving voluntary exposure in public or commercial settings" is excluded by RCW 9A.86.010(3)(a)
+    # and SHB 1999 Sec. 8(3)(a) (intimate images) only; Sec. 7(3) (fabricated images) has no such exception.
+    ("us-wa-criminal-intimate-images", "conditions", "en", "The crimes do not cover voluntary exposure", False),
+    *[
+        ("us-wa-criminal-intimate-images", "conditions", lang, words, True)
+        for lang, words in (
+            ("zh", "自愿暴露的影像这一例外只见于披露私密影像罪"),
+            ("ko", "자발적으로 노출한 이미지의 예외는 사적 이미지 공개죄에만"),
+            ("en", "voluntary exposure in public or commercial settings is in the intimate-image crime only"),
+        )
+    ],
 ]
 
 
