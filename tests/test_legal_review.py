@@ -69,6 +69,20 @@ STATEMENTS = [
             ("en", "voluntary exposure in public or commercial settings is in the intimate-image crime only"),
         )
     ],
+    # That publishing personal information online is 提供 rests on the 2017 SPC/SPP interpretation on
+    # personal-information crimes, outside the corpus: the entries attribute it, not "normally treated as".
+    *[
+        (rid, "caveats", lang, words, present)
+        for rid in ("cn-criminal-personal-information", "cn-admin-personal-information")
+        for lang, words, present in (
+            ("en", "normally treated as", False),
+            ("ko", "일반적으로", False),
+            ("zh", "一般被认定", False),
+            ("en", "which is not in this corpus, treats publishing someone's personal information online as", True),
+            ("ko", "사법해석(이 자료에 없음)은 인터넷에 타인의 개인정보를 공개하는 행위를 개인정보의 '제공'", True),
+            ("zh", "司法解释（该解释不在本资料库中）把在网上公开他人的个人信息认定为“提供”", True),
+        )
+    ],
 ]
 
 
