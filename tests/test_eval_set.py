@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bench.eval.split import SPLITS, assign, country, load
+from remedy_atlas.answer.understand import QUESTION_TYPES
 from remedy_atlas.ingest.load import load_document
 from remedy_atlas.ingest.pipeline import corpus_files
 from remedy_atlas.ingest.split import split_document
@@ -20,19 +21,7 @@ from remedy_atlas.ingest.split import split_document
 from .conftest import CORPUS
 
 LANGS = {"en", "zh", "ko"}
-TYPES = {
-    "crime",
-    "penalty",
-    "sue",
-    "remove",
-    "report",
-    "deadline",
-    "consent",
-    "platform",
-    "protection",
-    "support",
-    "law",
-}
+TYPES = set(QUESTION_TYPES)  # the shared contract: what question understanding outputs
 PERSONAS = {"survivor", "activist", "student"}
 HOME = {"zh": "CN", "ko": "KR", "en": "US"}  # the country a question that names none is about
 SHARED_DEV = CORPUS.parent.parent / "shared" / "eval" / "dev.jsonl"
