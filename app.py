@@ -107,6 +107,34 @@ let times = 0;
 const timer = setInterval(() => { show(); if (++times >= 16) clearInterval(timer); }, 150);
 </script>"""
 
+# A marker [n] links to its provision in the answer's sources, which are drawn only once opened: a click
+# on one not drawn yet opens the box (the key's st-key- class) and scrolls to the provision once it is there.
+_FOLLOW_MARKERS = """<script>
+function follow() {
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[href^='#ref-']");
+    if (!link) return;
+    event.preventDefault();
+    const id = link.getAttribute("href").slice(1);
+    const box = document.querySelector(".st-key-" + id.split("-")[1] + "-sources details");
+    if (box && !box.open) box.querySelector("summary").click();
+    let tries = 0;
+    const timer = setInterval(() => {
+      const target = document.getElementById(id);
+      if (target || ++tries > 300) clearInterval(timer);
+      if (target) target.scrollIntoView({block: "start"});
+    }, 100);
+  }, true);
+}
+const page = window.parent;  // installed in the page itself, so it outlives this frame
+if (!page.remedyAtlasMarkers) {
+  page.remedyAtlasMarkers = true;
+  const script = page.document.createElement("script");
+  script.textContent = "(" + follow + ")();";
+  page.document.head.appendChild(script);
+}
+</script>"""
+
 # Questions can surface in the core's log lines (e.g. a verifier warning quoting a sentence).
 logging.getLogger("remedy_atlas").setLevel(logging.ERROR)
 
@@ -434,15 +462,24 @@ def exports(answer: Answer, own: list[OwnPassage], key: str, language: str) -> N
             )
 
 
+@st.fragment
 def show_sources(sources: list[Source], key: str, language: str) -> None:
-    """One expander for all of them, grouped by instrument; each provision is the target of its [n] links."""
+    """One expander for all of them, grouped by instrument; each provision is the target of its [n] links.
+
+    Drawn only once opened, and then alone (a fragment): a collapsed box of 20–60 provisions was most
+    of what an answer drew, and held the answer back by seconds. A marker opens the box and scrolls to
+    its provision once drawn (``_FOLLOW_MARKERS``).
+    """
     if not sources:
         return
     groups: dict[str, list[Source]] = {}
     for source in sources:
         groups.setdefault(source.doc_id, []).append(source)
     label = t(language, "sources_count").format(n=len(sources), m=len(groups))
-    with st.expander(label, icon=":material/gavel:"):
+    box = st.expander(label, icon=":material/gavel:", key=f"{key}-sources", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         summaries = _remedy_summaries(language)
         for members in groups.values():
             facts(members[0], None, language)
@@ -756,6 +793,7 @@ def main() -> None:
                     drawing(page)
     except RemedyAtlasError as error:
         st.error(plain(str(error)))
+    st.iframe(_FOLLOW_MARKERS, width=1, height=1)
 
 
 main()

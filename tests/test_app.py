@@ -95,9 +95,12 @@ def assert_no_html(at: AppTest) -> None:
         assert not element.proto.allow_html, element.value[:80]
 
 
-def sources_of(reply: Any) -> Any:  # an answer's chat message, or the page
-    """The one expander that holds every cited provision, grouped by instrument."""
-    return next(e for e in reply.expander if e.label.startswith("Provisions cited"))
+def sources_of(at: AppTest, reply: Any, key: str = "a1") -> Any:  # an answer's chat message, or the page
+    """The one expander that holds every cited provision, grouped by instrument, opened: closed it holds nothing."""
+    box = next(e for e in reply.expander if e.label.startswith("Provisions cited"))
+    assert not box.subheader and not box.markdown, "the provisions are drawn only once the box is opened"
+    at.session_state[f"{key}-sources"] = True
+    return next(e for e in at.run().expander if e.label.startswith("Provisions cited"))
 
 
 def test_a_question_gets_a_cited_answer_whose_markers_link_to_the_provisions(app_settings: Settings) -> None:
@@ -112,7 +115,7 @@ def test_a_question_gets_a_cited_answer_whose_markers_link_to_the_provisions(app
     assert f"](#ref-{key}-{answer.sources[0].marker})" in reply.markdown[0].value
     assert "844-878-2274" in reply.info[0].value, "the US hotline sits inside the answer"
     assert answer.disclaimer in reply.caption[-1].value
-    sources = sources_of(reply)
+    sources = sources_of(at, reply)
     assert (
         sources.label
         == f"Provisions cited: {len(answer.sources)} from {len({s.doc_id for s in answer.sources})} instruments"
@@ -133,7 +136,7 @@ def test_a_korean_provision_read_in_english_has_the_remedy_summary_beside_it(app
         s for s in answer.sources if s.jurisdiction == "KR" and (s.doc_id, s.article) == ("kr-sexual-crimes-act", "14")
     ]
     assert korean, [(s.doc_id, s.article) for s in answer.sources]
-    sources = sources_of(at.chat_message[-1])
+    sources = sources_of(at, at.chat_message[-1])
     summaries = [i.value for i in sources.info if "not the law's text" in i.value]
     assert any("filming with a camera against the person" in s for s in summaries)
 
@@ -142,7 +145,7 @@ def test_partial_sources_carry_a_visible_warning(app_settings: Settings) -> None
     at = asked(started(), "Is it a crime in New York to publish an intimate image of someone?")
     answer = at.session_state["messages"][-1]["answer"]
     assert any(s.partial for s in answer.sources), "the NY sources of this answer are partial in the corpus"
-    assert any("only part of this document" in w.value for w in sources_of(at.chat_message[-1]).warning)
+    assert any("only part of this document" in w.value for w in sources_of(at, at.chat_message[-1]).warning)
 
 
 def test_interface_language_follows_the_browser_and_can_be_switched(app_settings: Settings) -> None:
@@ -332,7 +335,9 @@ def test_markup_in_a_document_is_shown_as_text_never_as_html(tmp_path: Path, mon
     for element in [*at.markdown, *at.caption, *at.warning]:
         assert MARKUP not in element.value
     at.text_input(key="library_query").input("zebra deepfake provision").run()
-    assert any(shown in m.value for m in sources_of(at).markdown), "a search hit is drawn as an answer's sources are"
+    assert any(shown in m.value for m in sources_of(at, at, "lib").markdown), (
+        "a search hit is drawn as an answer's sources are"
+    )
     assert_no_html(at)
 
 
