@@ -118,11 +118,13 @@ function follow() {
     const id = link.getAttribute("href").slice(1);
     const box = document.querySelector(".st-key-" + id.split("-")[1] + "-sources details");
     if (box && !box.open) box.querySelector("summary").click();
-    let tries = 0;
+    const scroller = document.querySelector('[data-testid="stAppScrollToBottomContainer"]');
+    if (scroller) scroller.dispatchEvent(new WheelEvent("wheel", {deltaY: -1, bubbles: true}));  // unstick
+    let tries = 0, shown = 0;
     const timer = setInterval(() => {
       const target = document.getElementById(id);
-      if (target || ++tries > 300) clearInterval(timer);
-      if (target) target.scrollIntoView({block: "start"});
+      if (target) target.scrollIntoView({block: "start"});  // again while the rest of the box is drawn
+      if ((target && ++shown >= 12) || ++tries > 300) clearInterval(timer);
     }, 100);
   }, true);
 }
