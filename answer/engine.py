@@ -164,7 +164,7 @@ class AnswerEngine:
             log.warning("answer verification removed or replaced %d statement(s)", removed)
         direct, steps, details = parts
         disclaimer = f"---\n*{PHRASES[understanding.language]['disclaimer']}*"
-        body = "\n\n".join(p for p in (direct, steps, details, user_documents.strip()) if p)
+        body = "\n\n".join(p for p in (direct, steps, details, inert(user_documents.strip())) if p)
         return Answer(
             understanding.question,
             understanding.language,

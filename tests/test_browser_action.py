@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from .test_browser import TIMEOUT_MS, app_url, browser, page, settle, shot, visible_tab  # noqa: F401 (fixtures)
+from .test_browser import TIMEOUT_MS, app_url, browser, open_page, page, settle, shot, visible_tab  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.slow
 
