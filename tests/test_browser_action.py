@@ -20,9 +20,11 @@ def pick(tab_page: Any, tab: str, label: str, option: str) -> None:
     """Choose an option, then make sure the tab is still the one shown.
 
     The first rerun after a server start drops the corpus-sync status above the tab row, and
-    Streamlit then shows the first tab again (app.py's layout, not this tab's).
+    Streamlit then shows the first tab again (app.py's layout, not this tab's). The option is typed
+    as well as clicked: a click on a select scrolled to the top edge focuses it without opening it.
     """
     visible_tab(tab_page).get_by_test_id("stSelectbox").filter(has_text=label).click()
+    tab_page.keyboard.type(option)
     tab_page.get_by_role("option", name=option, exact=True).click()
     settle(tab_page)
     tab_page.get_by_role("tab", name=tab).click()
