@@ -67,7 +67,7 @@ STEPS = 5  # more is a list nobody in distress reads
 DETAIL_CHARS = {"zh": 120, "ko": 160, "en": 180}
 OFFENCES = 3  # offence names put in a police report
 RELATED = 3
-RELEVANT = 3  # search's first provisions shown beside the direct answer of the asker's own jurisdiction
+RELEVANT = 5  # search's first provisions shown beside the direct answer of the asker's own jurisdiction
 RELEVANT_ELSEWHERE = 1  # … and of each other one
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|U\.S|U\.S\.C|[Ss]ec|[Aa]rt|[Nn]o|v|e\.g|i\.e|cf|para|Inc|Co|St|Stat)\.$")
@@ -262,15 +262,21 @@ class Composer:
         title = self.words["now"] + (f" ({self.words[jurisdiction]})" if len(self.u.jurisdictions) > 1 else "")
         return f"#### {title}\n" + "\n".join(lines), used
 
+    def on_point(self, remedies: list[Remedy]) -> list[Remedy]:
+        """Those about the question's main conduct: a step quoted from a remedy for another conduct
+        ("keep evidence" from the sextortion entry, for a question about a posted video) misleads."""
+        main = self.u.main_conduct
+        return [r for r in remedies if main is None or main in r.conduct]
+
     def _step(self, kind: str, jurisdiction: str) -> tuple[str, list[Remedy]]:
         limit = STEP_CHARS[self.lang]
         if kind == "evidence":
-            for remedy in self.ranked(jurisdiction):
+            for remedy in self.on_point(self.ranked(jurisdiction)):
                 found = self._cued(remedy, "evidence", ("who", "caveats", "conditions"))
                 if found:
                     return self._take(remedy, found, limit), [remedy]
             return "", []
-        candidates = self.ranked(jurisdiction, STEP_REMEDIES[kind])
+        candidates = self.on_point(self.ranked(jurisdiction, STEP_REMEDIES[kind]))
         if not candidates:
             return "", []
         remedy = candidates[0]
@@ -301,7 +307,7 @@ class Composer:
 
     def _situation(self, situation: str, cue: str, jurisdiction: str, limit: int) -> list[str]:
         """What still works in the asker's situation, from whichever remedy of the jurisdiction says it."""
-        for remedy in self.ranked(jurisdiction):
+        for remedy in self.on_point(self.ranked(jurisdiction)):
             found = self._cued(remedy, cue, ("who", "gives", "conditions"))
             if found:
                 return [f"*{self.words[situation]}*: {self._take(remedy, found[:1], limit)}"]
