@@ -218,3 +218,10 @@ def test_index_terms_let_an_english_question_meet_a_korean_article(retriever: Re
     bare = Retriever(retriever.store, retriever.lexical, retriever.glossary)
     assert ("kr-sexual-crimes-act", "14-3") in keyed
     assert ("kr-sexual-crimes-act", "14-3") not in [(h.doc_id, h.article) for h in bare.search(question, k=5)]
+
+
+def test_the_person_names_the_conduct() -> None:
+    """"a stalker", "made money": the glossary knows the doer and the gain, not only the act."""
+    glossary = default_glossary()
+    assert glossary.conducts("how long can a police order against a stalker last?") == ["stalking"]
+    assert glossary.conducts("宾馆偷拍然后卖钱") == ["covert-filming", "distribution"]
