@@ -225,3 +225,4 @@ def test_the_person_names_the_conduct() -> None:
     glossary = default_glossary()
     assert glossary.conducts("how long can a police order against a stalker last?") == ["stalking"]
     assert glossary.conducts("宾馆偷拍然后卖钱") == ["covert-filming", "distribution"]
+    assert glossary.conducts("영상 유포하겠다고 협박하면서 돈 요구") == ["distribution", "threats"]
