@@ -21,6 +21,7 @@ from remedy_atlas.answer.engine import Answer
 from remedy_atlas.answer.phrases import CONDUCT_NAMES, PHRASES
 from remedy_atlas.answer.remedies import CONDUCTS
 from remedy_atlas.ingest.store import VectorStore
+from remedy_atlas.ui_text import LANGUAGE_NAMES
 
 Show = Callable[[Answer, str], None]  # app.py's answer view: text, cited provisions, downloads
 LONG_FACTS = ("description", "what", "evidence")  # facts that take a paragraph, not a line
@@ -93,7 +94,6 @@ WORDS: dict[str, dict[str, str]] = {
         "life": "Life imprisonment is drawn to the top of the scale.",
     },
 }
-LANGUAGE_NAMES = {"zh": "中文", "ko": "한국어", "en": "English"}
 
 
 def draft_tab(store: VectorStore, language: str, jurisdictions: tuple[str, ...], show: Show) -> None:

@@ -45,6 +45,9 @@ def test_draft_tab_makes_a_cited_takedown_notice_from_the_form(app: AppTest) -> 
     assert "[ signature: ________ ]" in draft.text  # what was left empty stays a marked blank
     shown = [m.value for m in app.markdown if "Removal request under 47 U.S.C." in m.value]
     assert shown and "Jane Roe" in shown[0]
+    assert not app.subheader  # the cited provisions are drawn only once their box is opened
+    app.session_state["draft-sources"] = True
+    app.run()
     assert any(h.value.startswith("\\[1\\]") and "223a" in h.value for h in app.subheader)
     labels = {b.proto.label for b in app.get("download_button")}
     assert labels == {"Summary with cited articles · DOCX", "Full annex · DOCX", "Markdown"}  # the answer's own
