@@ -89,6 +89,16 @@ AVATARS = {"user": ":material/person:", "assistant": ":material/balance:"}
 WRITERS = {Writer.COMPOSER: "by_composer", Writer.MODEL: "by_model"}
 PROVIDERS = {"": None, "ollama": "Ollama", "openai": "OpenAI-compatible"}
 SEARCH_RESULTS = 8
+EXPORT_FORMATS = (  # name, writer, file extension, MIME type, icon
+    (
+        "DOCX",
+        to_docx,
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ":material/description:",
+    ),
+    ("Markdown", to_markdown, "md", "text/markdown", ":material/download:"),
+)
 LONG_TEXT, LONG_TEXT_HEIGHT = 1500, 420  # characters; pixels of a scrolling box, so one article cannot bury the rest
 _CELL_SPLIT = re.compile(r"\s*(?:<br\s*/?>|&lt;br\s*/?>|•)\s*")
 # The page sticks to its bottom while a chat box is pinned there; a new answer is read from its start.
@@ -442,26 +452,17 @@ def exports(answer: Answer, own: list[OwnPassage], key: str, language: str) -> N
     with st.container(horizontal=True):
         for full, label in ((False, "export_summary"), (True, "export_full")):
             suffix = "full" if full else "summary"
-            st.download_button(
-                f"{t(language, label)} · DOCX",
-                lambda full=full: to_docx(answer, own, full),
-                file_name=f"remedy-atlas-{key}-{suffix}.docx",
-                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                key=f"{key}-{suffix}-docx",
-                on_click="ignore",
-                icon=":material/description:",
-                type="tertiary",
-            )
-            st.download_button(
-                "Markdown",
-                lambda full=full: to_markdown(answer, own, full),
-                file_name=f"remedy-atlas-{key}-{suffix}.md",
-                mime="text/markdown",
-                key=f"{key}-{suffix}-md",
-                on_click="ignore",
-                icon=":material/download:",
-                type="tertiary",
-            )
+            for name, write, extension, mime, icon in EXPORT_FORMATS:
+                st.download_button(
+                    f"{t(language, label)} · DOCX" if extension == "docx" else name,
+                    lambda full=full, write=write: write(answer, own, full),
+                    file_name=f"remedy-atlas-{key}-{suffix}.{extension}",
+                    mime=mime,
+                    key=f"{key}-{suffix}-{extension}",
+                    on_click="ignore",
+                    icon=icon,
+                    type="tertiary",
+                )
 
 
 @st.fragment

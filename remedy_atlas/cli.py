@@ -135,7 +135,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from . import ask
 
     history = [line for line in args.history or [] if line.strip()]
-    answer = ask(args.question, _csv(args.jurisdiction, upper=True), history or None, args.all, settings=_settings(args))
+    answer = ask(
+        args.question, _csv(args.jurisdiction, upper=True), history or None, args.all, settings=_settings(args)
+    )
     _print_answer(answer, args.json)
     return 0
 

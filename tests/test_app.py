@@ -6,7 +6,6 @@ import dataclasses
 import io
 import itertools
 import re
-import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +30,8 @@ from remedy_atlas.ui_text import (
     pick_language,
     support_resources,
 )
+
+from .support.indexes import private_index
 
 APP = PROJECT_DIR / "app.py"
 QUESTION = "Someone posted a deepfake nude of me in the US. What can I do?"
@@ -57,13 +58,7 @@ partial: true — only {MARKUP} survives
 @pytest.fixture(scope="module")
 def index_copy(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The session's corpus index, copied so uploads here touch no other test (and none of theirs show here)."""
-    data_dir = tmp_path_factory.mktemp("app-index")
-    shutil.copytree(corpus_settings.data_dir, data_dir, dirs_exist_ok=True)
-    settings = dataclasses.replace(corpus_settings, data_dir=data_dir)
-    store = open_store(settings, USER_COLLECTION)
-    for doc_id in store.document_ids():
-        store.delete_document(doc_id)
-    return settings
+    return private_index(corpus_settings, tmp_path_factory.mktemp("app-index"))
 
 
 @pytest.fixture

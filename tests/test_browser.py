@@ -21,9 +21,9 @@ import pytest
 
 from remedy_atlas.index import open_store
 from remedy_atlas.ingest.pipeline import ingest
-from remedy_atlas.ingest.store import USER_COLLECTION
 from remedy_atlas.settings import PROJECT_DIR, Settings
 
+from .support.indexes import private_index
 from .support.servers import free_port
 from .test_app import CRAFTED, MARKUP
 
@@ -59,12 +59,7 @@ def app_url(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory)
     if not CHROMIUM.exists():
         pytest.skip("needs Debian's chromium at /usr/bin/chromium")
     pytest.importorskip("playwright.sync_api")
-    data_dir = tmp_path_factory.mktemp("browser-index")
-    shutil.copytree(corpus_settings.data_dir, data_dir, dirs_exist_ok=True)
-    settings = dataclasses.replace(corpus_settings, data_dir=data_dir)
-    user_store = open_store(settings, USER_COLLECTION)
-    for doc_id in user_store.document_ids():
-        user_store.delete_document(doc_id)
+    settings = private_index(corpus_settings, tmp_path_factory.mktemp("browser-index"))
     # The app syncs the index to its corpus directory on start, so the hostile document joins a copy of it.
     corpus_dir = tmp_path_factory.mktemp("corpus")
     shutil.copytree(corpus_settings.corpus_dir, corpus_dir, dirs_exist_ok=True)
@@ -73,8 +68,8 @@ def app_url(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory)
     hostile.write_text(CRAFTED, encoding="utf-8")
     ingest([hostile], open_store(settings))
     port = free_port()
-    env = {**os.environ, "REMEDY_ATLAS_DATA": str(data_dir), "REMEDY_ATLAS_CORPUS": str(settings.corpus_dir)}
-    log = (data_dir / "streamlit.log").open("wb")
+    env = {**os.environ, "REMEDY_ATLAS_DATA": str(settings.data_dir), "REMEDY_ATLAS_CORPUS": str(settings.corpus_dir)}
+    log = (settings.data_dir / "streamlit.log").open("wb")
     server = subprocess.Popen(
         [
             sys.executable,

@@ -82,7 +82,7 @@ STATEMENTS = [
             ("ko", "사법해석(이 자료에 없음)은 인터넷에 타인의 개인정보를 공개하는 행위를 개인정보의 '제공'", True),
             ("zh", "司法解释（该解释不在本资料库中）把在网上公开他人的个人信息认定为“提供”", True),
         )
-    ],    # The corpus copy of 18 U.S.C. § 2259 has no amendment history and its front matter says "release point
+    ],  # The corpus copy of 18 U.S.C. § 2259 has no amendment history and its front matter says "release point
     # not recorded in the source": the entry says its currency is unknown and to check the current text.
     *[
         ("us-criminal-restitution", "caveats", lang, words, True)
