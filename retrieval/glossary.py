@@ -52,8 +52,20 @@ def _term_in(term: str, text: str, text_stems: str) -> bool:
 
 
 class Glossary:
+    CACHED_QUESTIONS = 1024  # a search asks about one question several times (plan, names, prior)
+
     def __init__(self, concepts: list[Concept]) -> None:
         self.concepts = concepts
+        self._matching: dict[str, tuple[Concept, ...]] = {}
+
+    def matching(self, question: str) -> tuple[Concept, ...]:
+        """Every concept the question mentions, jurisdictions included; computed once per question."""
+        found = self._matching.get(question)
+        if found is None:
+            if len(self._matching) >= self.CACHED_QUESTIONS:
+                self._matching.clear()
+            found = self._matching[question] = tuple(c for c in self.concepts if c.matches(question))
+        return found
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
@@ -71,22 +83,16 @@ class Glossary:
         )
 
     def matched(self, question: str) -> list[Concept]:
-        return [c for c in self.concepts if not c.name.startswith("jurisdiction-") and c.matches(question)]
+        return [c for c in self.matching(question) if not c.name.startswith("jurisdiction-")]
 
     def jurisdictions(self, question: str) -> list[str]:
         """Jurisdictions the question names ("in Korea", "美国", "중국"), in canonical order."""
-        named = {
-            m.group(1).upper()
-            for c in self.concepts
-            if (m := _JURISDICTION_CONCEPT.match(c.name)) and c.matches(question)
-        }
+        named = {m.group(1).upper() for c in self.matching(question) if (m := _JURISDICTION_CONCEPT.match(c.name))}
         return [j for j in JURISDICTION_LANGUAGE if j in named]
 
     def states(self, question: str) -> list[str]:
         """US states the question names ("in California", "纽约"), as US-CA, US-NY …"""
-        return sorted(
-            m.group(1).upper() for c in self.concepts if (m := _STATE_CONCEPT.match(c.name)) and c.matches(question)
-        )
+        return sorted(m.group(1).upper() for c in self.matching(question) if (m := _STATE_CONCEPT.match(c.name)))
 
     def conducts(self, question: str) -> list[str]:
         return sorted({c.conduct for c in self.matched(question) if c.conduct})

@@ -221,7 +221,7 @@ def test_index_terms_let_an_english_question_meet_a_korean_article(retriever: Re
 
 
 def test_the_person_names_the_conduct() -> None:
-    """"a stalker", "made money": the glossary knows the doer and the gain, not only the act."""
+    """The glossary knows the doer and the gain ("a stalker", "made money"), not only the act."""
     glossary = default_glossary()
     assert glossary.conducts("how long can a police order against a stalker last?") == ["stalking"]
     assert glossary.conducts("宾馆偷拍然后卖钱") == ["covert-filming", "distribution"]
