@@ -51,6 +51,7 @@ LOCALES = {"en": "en-US", "ko": "ko-KR", "zh": "zh-CN"}
 SOURCES = {"en": "Provisions cited", "ko": "인용한 조문", "zh": "引用的条文"}
 VIEWPORTS = {"1280": {"width": 1280, "height": 800}, "375": {"width": 375, "height": 740}}
 TIMEOUT_MS = 120_000
+SCROLL_CHECKS = 40  # every 250 ms: 10 s
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +230,10 @@ def test_a_survivors_first_screen(open_page: Any, language: str, viewport: str) 
     marker.click()
     heading = page.locator(f"[id='{target}']")
     heading.wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_timeout(500)
+    for _ in range(SCROLL_CHECKS):  # the page scrolls to it while the rest of the box is drawn: slower under load
+        page.wait_for_timeout(250)
+        if on_screen(page, heading):
+            break
     assert heading.is_visible() and on_screen(page, heading), "the marker opened its provision"
     shot(page, f"marker-{language}-{viewport}.png")
     provision = heading.locator("xpath=ancestor::*[@data-testid='stExpander']")
