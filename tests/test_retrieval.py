@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from remedy_atlas.answer.remedies import default_remedies
 from remedy_atlas.index import open_retriever
 from remedy_atlas.ingest import lexical
 from remedy_atlas.ingest.lexical import LexicalIndex
 from remedy_atlas.ingest.tokenize import tokenize_en, tokenize_ko, tokenize_zh
 from remedy_atlas.retrieval.glossary import default_glossary
+from remedy_atlas.retrieval.keys import Provision, default_index_terms
 from remedy_atlas.retrieval.names import Names, default_name_book
 from remedy_atlas.retrieval.search import CANDIDATES, Filters, Retriever, dense_neighbours, plan_query
 from remedy_atlas.settings import Settings
@@ -218,6 +220,14 @@ def test_index_terms_let_an_english_question_meet_a_korean_article(retriever: Re
     bare = Retriever(retriever.store, retriever.lexical, retriever.glossary)
     assert ("kr-sexual-crimes-act", "14-3") in keyed
     assert ("kr-sexual-crimes-act", "14-3") not in [(h.doc_id, h.article) for h in bare.search(question, k=5)]
+
+
+def test_every_provision_a_remedy_rests_on_has_index_terms_in_three_languages() -> None:
+    """An English question meets a Chinese or Korean article lexically only through its keys."""
+    terms = default_index_terms().terms
+    needed = {Provision(p.doc_id, p.article) for r in default_remedies() for p in r.provisions}
+    assert sorted((p.doc_id, p.article) for p in needed if p not in terms) == []
+    assert [p for p in needed if set(terms[p]) != {"zh", "ko", "en"} or not all(terms[p].values())] == []
 
 
 def test_the_person_names_the_conduct() -> None:
