@@ -113,8 +113,17 @@ const show = () => {
   question.style.scrollMarginTop = "3.75rem";  // below the page's fixed header
   question.scrollIntoView({block: "start"});
 };
-let times = 0;
-const timer = setInterval(() => { show(); if (++times >= 16) clearInterval(timer); }, 150);
+// Until the reader acts (the page is still drawing for a while and would stick to its bottom again), at most 10 s.
+const acts = ["wheel", "touchstart", "keydown", "mousedown"];
+let times = 0, acted = false;
+const stop = (event) => { if (event.isTrusted) acted = true; };  // not the wheel event show() sends
+acts.forEach((type) => page.addEventListener(type, stop, true));
+const timer = setInterval(() => {
+  if (acted || ++times > 66) {
+    clearInterval(timer);
+    acts.forEach((type) => page.removeEventListener(type, stop, true));
+  } else show();
+}, 150);
 </script>"""
 
 # A marker [n] links to its provision in the answer's sources, which are drawn only once opened: a click

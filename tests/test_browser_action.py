@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .test_browser import TIMEOUT_MS, app_url, browser, open_page, page, settle, shot, visible_tab  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.slow
+PICK_TRIES, PICK_TIMEOUT_MS = 3, 20_000
 
 
 def pick(tab_page: Any, tab: str, label: str, option: str) -> None:
@@ -23,9 +25,19 @@ def pick(tab_page: Any, tab: str, label: str, option: str) -> None:
     Streamlit then shows the first tab again (app.py's layout, not this tab's). The option is typed
     as well as clicked: a click on a select scrolled to the top edge focuses it without opening it.
     """
-    visible_tab(tab_page).get_by_test_id("stSelectbox").filter(has_text=label).click()
-    tab_page.keyboard.type(option)
-    tab_page.get_by_role("option", name=option, exact=True).click()
+    settle(tab_page)  # a click during a run is lost when the run redraws the select
+    select = visible_tab(tab_page).get_by_test_id("stSelectbox").filter(has_text=label)
+    choice = tab_page.get_by_role("option", name=option, exact=True)
+    for attempt in range(PICK_TRIES):
+        select.click()
+        tab_page.keyboard.type(option)
+        try:
+            choice.click(timeout=PICK_TIMEOUT_MS)
+            break
+        except PlaywrightTimeout:
+            if attempt == PICK_TRIES - 1:
+                raise
+            settle(tab_page)
     settle(tab_page)
     tab_page.get_by_role("tab", name=tab).click()
 
