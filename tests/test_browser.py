@@ -210,6 +210,15 @@ def on_screen(page: Any, element: Any, wholly: bool = True) -> bool:
     return bool(box) and box["y"] >= 0 and end <= limit + 1
 
 
+def scrolled_into_view(page: Any, element: Any, wholly: bool = True) -> bool:
+    """On screen once the page has scrolled to it: the app scrolls after drawing, later under load."""
+    for _ in range(SCROLL_CHECKS):
+        if on_screen(page, element, wholly):
+            return True
+        page.wait_for_timeout(250)
+    return on_screen(page, element, wholly)
+
+
 @pytest.mark.parametrize("viewport", ["375", "1280"])
 @pytest.mark.parametrize("language", ["zh", "ko", "en"])
 def test_a_survivors_first_screen(open_page: Any, language: str, viewport: str) -> None:
@@ -219,11 +228,7 @@ def test_a_survivors_first_screen(open_page: Any, language: str, viewport: str) 
     assert exit_button.is_visible()
     answer = ask(page, QUESTIONS[language], SOURCES[language])
     direct = answer.get_by_test_id("stMarkdown").first
-    for _ in range(SCROLL_CHECKS):  # the page brings the answer's start into view once drawn: later under load
-        if on_screen(page, direct, wholly=False):
-            break
-        page.wait_for_timeout(250)
-    assert on_screen(page, direct, wholly=False), "the direct answer starts in the first screen"
+    assert scrolled_into_view(page, direct, wholly=False), "the direct answer starts in the first screen"
     shot(page, f"first-screen-{language}-{viewport}.png")
     hotline = answer.get_by_test_id("stAlert").filter(has_text=HOTLINES[language]).first
     assert on_screen(page, hotline), "the asker's helpline is in the first screen"
@@ -234,11 +239,7 @@ def test_a_survivors_first_screen(open_page: Any, language: str, viewport: str) 
     marker.click()
     heading = page.locator(f"[id='{target}']")
     heading.wait_for(timeout=TIMEOUT_MS)
-    for _ in range(SCROLL_CHECKS):  # the page scrolls to it while the rest of the box is drawn: slower under load
-        page.wait_for_timeout(250)
-        if on_screen(page, heading):
-            break
-    assert heading.is_visible() and on_screen(page, heading), "the marker opened its provision"
+    assert heading.is_visible() and scrolled_into_view(page, heading), "the marker opened its provision"
     shot(page, f"marker-{language}-{viewport}.png")
     provision = heading.locator("xpath=ancestor::*[@data-testid='stExpander']")
     assert "#####" not in provision.inner_text() and "github:" not in provision.inner_text()
