@@ -24,7 +24,7 @@ from .ingest.pipeline import (
 )
 from .ingest.store import CORPUS_COLLECTION, USER_COLLECTION, StoreConfig, VectorStore
 from .retrieval.glossary import default_glossary
-from .retrieval.keys import default_index_terms
+from .retrieval.keys import default_heading_terms, default_index_terms
 from .retrieval.names import default_name_book
 from .retrieval.search import Filters, Hit, Retriever
 from .settings import Settings
@@ -87,6 +87,7 @@ def open_retriever(settings: Settings, collection: str = CORPUS_COLLECTION) -> R
         remedy_prior(default_remedies(), glossary) if corpus else None,
         names=default_name_book(),
         terms=default_index_terms() if corpus else None,
+        headings=default_heading_terms() if corpus else None,
     )
 
 

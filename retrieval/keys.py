@@ -21,6 +21,7 @@ from ..ingest.tokenize import tokenize
 from ..settings import CORPUS_DIR
 
 INDEX_TERMS_FILE = CORPUS_DIR / "index_terms.json"
+HEADING_TERMS_FILE = CORPUS_DIR / "heading_terms.json"
 LANGUAGES = ("zh", "ko", "en")
 
 
@@ -76,3 +77,8 @@ class IndexTerms:
 @cache
 def default_index_terms() -> IndexTerms:
     return IndexTerms.load()
+
+
+@cache
+def default_heading_terms() -> IndexTerms:
+    return IndexTerms.load(HEADING_TERMS_FILE)

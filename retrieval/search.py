@@ -34,6 +34,7 @@ SECONDARY_WEIGHT = 0.6  # cases, bills, notes, addenda: context for the law in f
 PRIOR_WEIGHT = 1.5  # a provision the remedy knowledge names for the question: as if first in 1.5 more rankings
 ABROAD_WEIGHT = 0.5  # unasked, another country's law comes after the asker's own (see Retriever.search)
 KEYS_WEIGHT = 2.0  # the index terms' ranking (corpus/index_terms.json), as two rankings (dev misses 18 → 10)
+HEADINGS_WEIGHT = 0.5  # KR article headings in zh/en (corpus/heading_terms.json); dev MRR 0.837 → 0.840
 FOCUS_WEIGHT = 1.0  # BM25 within the statutes or the state the question names
 NAMED_DOC_WEIGHT = 1.5  # an article of a statute the question names
 OTHER_PLACE_WEIGHT = 0.5  # asked about a state: other states' law; asked about federal law: the states'
@@ -156,6 +157,7 @@ class Retriever:
         *,
         names: NameBook | None = None,
         terms: IndexTerms | None = None,
+        headings: IndexTerms | None = None,
     ) -> None:
         self.store = store
         self.lexical = lexical
@@ -163,6 +165,7 @@ class Retriever:
         self.prior = prior
         self.names = names
         self.terms = terms
+        self.headings = headings
         self._chunks: dict[tuple[str, str], list[int]] = defaultdict(list)  # (doc, article) → lexical entry positions
         self._places: dict[str, str] = {}  # doc → US-CA, or US for federal law
         for i, entry in enumerate(lexical.entries):
@@ -184,7 +187,9 @@ class Retriever:
         rankings = [("lexical", 1.0, self._ranked(scores, filters.admits))]
         rankings += [("dense", weight, ranking) for weight, ranking in self._dense_rankings(plan, filters)]
         if self.terms is not None and KEYS_WEIGHT:
-            rankings.append(("keys", KEYS_WEIGHT, self._keys_ranking(plan, filters)))
+            rankings.append(("keys", KEYS_WEIGHT, self._keys_ranking(self.terms, plan, filters)))
+        if self.headings is not None and HEADINGS_WEIGHT and plan.language != "ko":  # Korean meets them in the text
+            rankings.append(("headings", HEADINGS_WEIGHT, self._keys_ranking(self.headings, plan, filters)))
         focus = self._focus(plan, filters)
         if focus is not None and FOCUS_WEIGHT:
             rankings.append(("focus", FOCUS_WEIGHT, self._ranked(scores, focus)))
@@ -227,15 +232,14 @@ class Retriever:
                 ranked.append(entry.chunk_id)
         return ranked
 
-    def _keys_ranking(self, plan: QueryPlan, filters: Filters) -> list[str]:
+    def _keys_ranking(self, terms: IndexTerms, plan: QueryPlan, filters: Filters) -> list[str]:
         """Provisions whose index terms match the question's words, best first, as their first chunk."""
-        assert self.terms is not None
-        scores = self.terms.scores(tokenize(plan.question, plan.language))
+        scores = terms.scores(tokenize(plan.question, plan.language))
         ranked: list[str] = []
         for i in np.argsort(-scores):
             if scores[i] <= 0 or len(ranked) >= CANDIDATES:
                 break
-            provision = self.terms.provisions[i]
+            provision = terms.provisions[i]
             positions = self._chunks.get((provision.doc_id, provision.article.lower()), [])
             if positions and filters.admits(entry := self.lexical.entries[positions[0]]):
                 ranked.append(entry.chunk_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,14 @@ from remedy_atlas.answer.remedies import default_remedies
 from remedy_atlas.index import open_retriever
 from remedy_atlas.ingest import lexical
 from remedy_atlas.ingest.lexical import LexicalIndex
+from remedy_atlas.ingest.load import load_document
+from remedy_atlas.ingest.split import split_document
 from remedy_atlas.ingest.tokenize import tokenize_en, tokenize_ko, tokenize_zh
 from remedy_atlas.retrieval.glossary import default_glossary
-from remedy_atlas.retrieval.keys import Provision, default_index_terms
+from remedy_atlas.retrieval.keys import Provision, default_heading_terms, default_index_terms
 from remedy_atlas.retrieval.names import Names, default_name_book
 from remedy_atlas.retrieval.search import CANDIDATES, Filters, Retriever, dense_neighbours, plan_query
-from remedy_atlas.settings import Settings
+from remedy_atlas.settings import CORPUS_DIR, Settings
 
 
 @pytest.fixture(scope="module")
@@ -228,6 +231,29 @@ def test_every_provision_a_remedy_rests_on_has_index_terms_in_three_languages() 
     needed = {Provision(p.doc_id, p.article) for r in default_remedies() for p in r.provisions}
     assert sorted((p.doc_id, p.article) for p in needed if p not in terms) == []
     assert [p for p in needed if set(terms[p]) != {"zh", "ko", "en"} or not all(terms[p].values())] == []
+
+
+def test_every_korean_article_heading_is_an_index_term_in_three_languages() -> None:
+    """The Korean heading verbatim, so the keys never drift from the law; Chinese and English beside it."""
+    headings: dict[Provision, str] = {}
+    for path in sorted((CORPUS_DIR / "kr").glob("*.md")):
+        for chunk in split_document(load_document(path)):
+            heading = re.match(r"#+ 제\d+조(?:의\d+)? \((.*)\)$", chunk.text.split("\n", 1)[0])
+            if chunk.unit == "article" and chunk.article and heading:
+                headings[Provision(chunk.doc_id, chunk.article)] = heading.group(1)
+    terms = default_heading_terms().terms
+    assert len(headings) > 1000
+    assert {p: terms.get(p, {}).get("ko") for p in headings if terms.get(p, {}).get("ko") != headings[p]} == {}
+    assert [p for p in terms if p not in headings or not (terms[p]["zh"] and terms[p]["en"])] == []
+
+
+def test_a_translated_heading_lifts_a_korean_article_for_an_english_question(retriever: Retriever) -> None:
+    question = "Korea: who can apply to the state for crime victim relief money and what are the conditions?"
+    top = retriever.search(question, k=5)[0]
+    bare = Retriever(retriever.store, retriever.lexical, retriever.glossary, retriever.prior, terms=retriever.terms)
+    assert (top.doc_id, top.article) == ("kr-crime-victim-protection-act", "16")
+    first = bare.search(question, k=5)[0]
+    assert (first.doc_id, first.article) != (top.doc_id, top.article)
 
 
 def test_the_person_names_the_conduct() -> None:
