@@ -92,6 +92,9 @@ STATEMENTS = [
             ("en", "this corpus cannot tell whether it is the current text"),
         )
     ],
+    # 47 U.S.C. § 223(h)(8): restitution for publishing an intimate image or a digital forgery ((h)(2), (3)),
+    # "in the same manner as under section 2264": what reaches an adult whose image was posted.
+    *[("us-criminal-restitution", "summary", lang, "§ 223(h)(8)", True) for lang in ("zh", "ko", "en")],
 ]
 
 
