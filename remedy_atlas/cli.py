@@ -126,7 +126,9 @@ def _print_answer(answer: Answer, as_json: bool) -> None:
         print()
     for source in answer.sources:
         partial = "  (partial text)" if source.partial else ""
-        print(f"[{source.marker}] {source.citation} — {source.title}; {source.version[:80]}{partial}")
+        title = source.title if source.title.startswith(source.citation) else f"{source.citation} — {source.title}"
+        version = source.version if len(source.version) <= 80 else source.version[:80].rsplit(" ", 1)[0] + " …"
+        print(f"[{source.marker}] {title}; {version}{partial}")
     for warning in answer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
 

@@ -265,3 +265,14 @@ def test_cli_ask_json_contract(corpus_settings: Settings, capsys: pytest.Capture
     assert reply["language"] == "ko"
     assert reply["citations"] and {"doc_id", "article", "citation", "quote"} <= set(reply["citations"][0])
     assert any(c["doc_id"] == "kr-sexual-crimes-act" and c["article"] == "14" for c in reply["citations"])
+
+
+def test_cli_ask_names_each_source_once(corpus_settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    """A US section's title starts with its citation: the list says "47 U.S.C. § 223 — Obscene …", not it twice."""
+    from remedy_atlas.cli import main
+
+    question = "My ex posted my intimate photos on a website in the US. What can I do?"
+    assert main(["ask", question, "--store", str(corpus_settings.data_dir)]) == 0
+    sources = [line for line in capsys.readouterr().out.splitlines() if re.match(r"\[\d+\] ", line)]
+    assert any(line.startswith("[") and "47 U.S.C. § 223 — Obscene" in line for line in sources)
+    assert [line for line in sources if line.split(" — ")[0][4:] in line.split(" — ", 1)[1]] == []
