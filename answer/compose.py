@@ -294,6 +294,8 @@ class Composer:
             parts.append(self._take(remedy, sentences(self._text(remedy, "who")), limit))
             if "anonymous" in self.u.situation:
                 parts += self._situation("anonymous", "identity", jurisdiction, limit)
+            if "deleted" in self.u.situation:
+                parts += self._situation("deleted", "traces", jurisdiction, limit)
         elif kind == "remove":
             parts.append(
                 self._take(remedy, sentences(self._text(remedy, "who")) + sentences(self._text(remedy, "gives")), limit)
@@ -309,8 +311,9 @@ class Composer:
         """What still works in the asker's situation, from whichever remedy of the jurisdiction says it."""
         for remedy in self.on_point(self.ranked(jurisdiction)):
             found = self._cued(remedy, cue, ("who", "gives", "conditions"))
-            if found:
-                return [f"*{self.words[situation]}*: {self._take(remedy, found[:1], limit)}"]
+            text = self._take(remedy, found[:1], limit) if found else ""
+            if text:
+                return [f"*{self.words[situation]}*: {text}"]
         return []
 
     def details(self, remedies: list[Remedy], all_options: bool) -> str:

@@ -168,8 +168,10 @@ def _question_type(text: str, cues: Cues, conducts: list[str], situation: set[st
     first), else the last; the rest is the story told before it. With no cue at all, a question
     about a conduct asks whether it is a crime.
     """
-    for statute in cues.statutes:  # "성폭력처벌법", "治安管理处罚法" name a law, and ask about no penalty
-        for terms in statute.terms.values():
+    # "성폭력처벌법", "治安管理处罚法" name a law and ask about no penalty; "이미 삭제됐어요" tells the
+    # asker's situation and asks for no removal
+    for cue in (*cues.statutes, *cues.situations):
+        for terms in cue.terms.values():
             for term in terms:
                 text = text.replace(term, " ")
     for part in (_asking_sentence(text), text):

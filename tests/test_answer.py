@@ -144,6 +144,8 @@ def test_all_options_is_one_flag_away(engine: AnswerEngine) -> None:
         ("照片是两年前被发出来的，现在起诉还来得及吗？诉讼时效多久", ("deadline", ("CN", "KR", "US"), ())),
         ("성폭력처벌법 제14조 내용 알려주세요", ("law", ("KR",), ())),
         ("How fast does a platform have to remove my intimate image?", ("platform", ("US", "CN", "KR"), ())),
+        # "이미 삭제됐어요" tells what happened; it asks for no removal
+        ("전 남자친구가 올린 영상이 이미 삭제됐는데 고소할 수 있나요?", ("report", ("KR", "CN", "US"), ())),
     ],
 )
 def test_understanding_reads_type_and_place(
@@ -162,6 +164,28 @@ def test_understanding_reads_the_situation() -> None:
     assert u.conducts == ("distribution", "platform-hosting")
     deepfake = understand("my 15-year-old's classmate made an AI fake nude of her", default_glossary())
     assert deepfake.situation == {"minor", "deepfake"} and deepfake.main_conduct == "deepfake"
+
+
+@pytest.mark.parametrize(
+    ("question", "jurisdiction", "provision"),
+    [
+        ("前男友发到网上的私密视频已经被删了，我还能报警吗？", "CN", ("cn-cybersecurity-law", "30")),
+        (
+            "전 남자친구가 올린 영상이 이미 삭제됐는데 고소할 수 있나요?",
+            "KR",
+            ("kr-telecommunications-business-act", "83"),
+        ),
+    ],
+)
+def test_deleted_content_gets_what_still_works(
+    engine: AnswerEngine, question: str, jurisdiction: str, provision: tuple[str, str]
+) -> None:
+    """Lost evidence is the survivor's fear: the report step says what the law keeps for the police."""
+    answer = engine.ask(question, jurisdictions=(jurisdiction,))
+    label = PHRASES[answer.language]["deleted"]
+    hint = next(line for line in answer.steps.splitlines() if f"*{label}*" in line).split(f"*{label}*")[1]
+    cited = {int(m) for m in re.findall(r"\[(\d+)\]", hint)}
+    assert provision in {(s.doc_id, s.article) for s in answer.sources if s.marker in cited}
 
 
 def test_a_follow_up_answers_the_follow_up(engine: AnswerEngine) -> None:
@@ -275,4 +299,5 @@ def test_cli_ask_names_each_source_once(corpus_settings: Settings, capsys: pytes
     assert main(["ask", question, "--store", str(corpus_settings.data_dir)]) == 0
     sources = [line for line in capsys.readouterr().out.splitlines() if re.match(r"\[\d+\] ", line)]
     assert any(line.startswith("[") and "47 U.S.C. § 223 — Obscene" in line for line in sources)
-    assert [line for line in sources if line.split(" — ")[0][4:] in line.split(" — ", 1)[1]] == []
+    repeated = [line for line in sources if (m := re.match(r"\[\d+\] (.+?) — (.*)", line)) and m[2].startswith(m[1])]
+    assert repeated == []
