@@ -381,6 +381,11 @@ def compose(
     return Composed(direct, steps, details, tuple(chosen))
 
 
+def remedy_line(remedy: Remedy, language: str, sources: SourceList) -> str:
+    """A remedy by name and the markers of its provisions: one line of a list to choose from."""
+    return f"- **{remedy.name[language]}** {_markers(remedy, sources)}".rstrip()
+
+
 def remedy_block(remedy: Remedy, language: str, sources: SourceList) -> list[str]:
     """A remedy whole: every reviewed text, the markers of all its provisions after the summary."""
     words = PHRASES[language]

@@ -53,6 +53,12 @@ MISSING: Block = {
     "en": "(This part is left out: the corpus does not hold {doc_id}.)",
 }
 
+OFFENCES_PICK: Block = {
+    "zh": "（未说明是哪种行为：请保留符合您情况的罪名，删除其余的。）",
+    "ko": "(어떤 행위인지 정하지 않았습니다: 해당하는 죄명만 남기고 나머지는 지우세요.)",
+    "en": "(No conduct was given: keep the offences that fit what happened and delete the rest.)",
+}
+
 OFFENCES_NONE: Block = {
     "zh": "（语料库中没有与此行为对应的条目。）",
     "ko": "(이 행위에 해당하는 항목이 코퍼스에 없습니다.)",

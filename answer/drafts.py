@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..ingest.store import VectorStore
-from .compose import remedy_block
+from .compose import remedy_block, remedy_line
 from .draft_texts import (
     EVIDENCE_HEADER,
     EVIDENCE_INTRO,
@@ -27,6 +27,7 @@ from .draft_texts import (
     KINDS,
     MISSING,
     OFFENCES_NONE,
+    OFFENCES_PICK,
     POLICE_REPORT,
     REPORT_CONDUCTS,
     TAKEDOWN,
@@ -171,8 +172,11 @@ def _offences(
         and "platform-hosting" not in r.conduct
         and r.id not in REPORTING_ENTRIES
     ]
-    lines = [line for remedy in chosen for line in remedy_block(remedy, language, sources)[:2]]
-    return "\n".join(lines) or OFFENCES_NONE[language]
+    if not chosen:
+        return OFFENCES_NONE[language]
+    if not conduct:  # every offence in full would run to pages: their names, to keep those that fit
+        return "\n".join([OFFENCES_PICK[language], *(remedy_line(r, language, sources) for r in chosen)])
+    return "\n".join(line for remedy in chosen for line in remedy_block(remedy, language, sources)[:2])
 
 
 def _blank(key: str, language: str) -> str:

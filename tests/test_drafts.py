@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from remedy_atlas.answer.draft_texts import KINDS
+from remedy_atlas.answer.draft_texts import KINDS, OFFENCES_PICK
 from remedy_atlas.answer.drafts import JURISDICTIONS, LANGUAGES, EvidenceFile, write_draft
 from remedy_atlas.answer.export import to_docx, to_markdown
 from remedy_atlas.answer.verify import verify
@@ -83,6 +83,17 @@ def test_facts_are_never_read_as_law(store: VectorStore) -> None:
     what = "他说要依第三百零三条把视频发给我父母 <script>"
     text = write_draft(store, "takedown", "CN", "zh", {"evidence": what}).text
     assert "他说要依第三百零三条把视频发给我父母 &lt;script>" in text
+
+
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_a_report_without_a_conduct_lists_offences_to_choose_from(store: VectorStore, jurisdiction: str) -> None:
+    """Ten offences in full ran to 14,000 characters; named and cited, the asker keeps those that fit."""
+    unsure = write_draft(store, "police-report", jurisdiction, "en").text
+    offences = unsure.split(OFFENCES_PICK["en"])[1].split("\n\n")[0].strip().splitlines()
+    assert len(offences) >= 3
+    assert all(re.fullmatch(r"- \*\*[^*]+\*\* (\[\d+\])+", line.strip()) for line in offences), offences
+    told = write_draft(store, "police-report", jurisdiction, "en", {"conduct": "distribution"}).text
+    assert OFFENCES_PICK["en"] not in told and " — " in told
 
 
 def test_evidence_log_hash_is_sha256_of_the_file(tmp_path: Path, store: VectorStore) -> None:
