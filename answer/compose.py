@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..legal_units import find_article_mentions
 from ..retrieval.search import Hit
 from .phrases import CONDUCT_NAMES, PHRASES
-from .remedies import Remedy
+from .remedies import REPORTING_ENTRIES, Remedy
 from .sources import SourceList
 from .understand import Cues, Understanding
 
@@ -286,7 +286,7 @@ class Composer:
             named = offences(
                 f"{r.name[self.lang].split('：')[-1].split(': ', 1)[-1]}{'' if self.lang == 'zh' else ' '}"
                 f"{''.join(f'[{m}]' for p in r.provisions[:2] if (m := self.sources.cite_article(p.doc_id, p.article)))}"
-                for r in candidates[:OFFENCES]
+                for r in [r for r in candidates if r.id not in REPORTING_ENTRIES][:OFFENCES]
             )
             parts.append(
                 f"{self.words['offences']}：{named}。" if self.lang == "zh" else f"{self.words['offences']}: {named}."

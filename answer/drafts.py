@@ -36,7 +36,7 @@ from .draft_texts import (
 )
 from .engine import Answer, _cited, inert
 from .phrases import PHRASES
-from .remedies import Remedy, default_remedies
+from .remedies import REPORTING_ENTRIES, Remedy, default_remedies
 from .sources import Source, SourceList
 from .verify import verify
 
@@ -47,7 +47,6 @@ BLANK_ROWS = 3  # room to log later finds by hand
 _CITE = re.compile(r"\[\[([\w.\-]+) ([\w.\-]+)\]\]")
 _FACT = re.compile(r"\{(\w+)\}")
 _CHUNK = 1 << 20
-REPORTING_ENTRIES = ("cn-criminal-reporting-procedure",)  # how to report, which the report's requests already cite
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from ..settings import CORPUS_DIR
 
 REMEDIES_DIR = CORPUS_DIR / "remedies"
 REMEDY_TYPES = ("criminal", "civil", "administrative", "takedown", "protective-order", "victim-support")
+REPORTING_ENTRIES = frozenset({"cn-criminal-reporting-procedure"})  # criminal by type: how to report, no offence
 CONDUCTS = (
     "covert-filming",
     "distribution",

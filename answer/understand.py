@@ -36,6 +36,7 @@ QUESTION_TYPES = (
     "law",
 )
 SITUATION_CONDUCT = {"deepfake": "deepfake", "threat": "threats", "minor": "minors"}
+PLATFORM_CONDUCT = "platform-hosting"  # where it happened: the main conduct only when nothing else is said
 FOLLOW_UP_MAX_CHARS = 60  # "那我能要求赔偿吗？", "and in Korea?": short, and leaning on what came before
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 _ENGLISH = re.compile(r"[A-Za-z0-9 .'$,\-]+")
@@ -147,9 +148,11 @@ def _conducts(text: str, glossary: Glossary, cues: Cues) -> list[str]:
 
     found = sorted((position(c), c.conduct) for c in concepts if c.conduct and c.matches(text))
     mentioned = list(dict.fromkeys(conduct for _, conduct in found))
-    # "threatens to post it": the threat is what happens; a more specific conduct leads a general one
+    # "threatens to post it": the threat is what happens; a more specific conduct leads a general one;
+    # a platform named ("在微信群里传") says where it happened, and leads only when nothing else is said
     specific = [c for c in cues.main_conduct_order if c in mentioned]
-    return specific[:1] + [c for c in mentioned if c not in specific[:1]]
+    ordered = specific[:1] + [c for c in mentioned if c not in specific[:1]]
+    return sorted(ordered, key=lambda c: c == PLATFORM_CONDUCT)
 
 
 def _jurisdictions_named(text: str, glossary: Glossary, cues: Cues) -> tuple[str, ...]:

@@ -188,6 +188,14 @@ def test_deleted_content_gets_what_still_works(
     assert provision in {(s.doc_id, s.article) for s in answer.sources if s.marker in cited}
 
 
+def test_a_platform_named_is_where_it_happened_not_what_was_done(engine: AnswerEngine) -> None:
+    question = "有人把我的脸P到色情视频上，在微信群里传，我该怎么办？"
+    u = understand(question, default_glossary())
+    assert u.conducts == ("deepfake", "distribution", "platform-hosting")
+    report = next(line for line in engine.ask(question).steps.splitlines() if "**报案**" in line)
+    assert "侮辱罪" in report and "怎样启动刑事程序" not in report  # how to report is no offence to name
+
+
 def test_a_follow_up_answers_the_follow_up(engine: AnswerEngine) -> None:
     first = "Which Korean law punishes deepfake pornography?"
     answer = engine.ask("And in China?", history=[first])
