@@ -230,9 +230,12 @@ def refresh_lexical_index(store: VectorStore, *, force: bool = False) -> Lexical
     return index
 
 
-def write_corpus_embeddings(corpus_dir: Path, embedder: CachedEmbedder, progress: Progress | None = None) -> int:
-    """Embed every chunk of the shipped corpus and save the vectors beside it (a maintainer's step)."""
-    texts = []
+def write_corpus_embeddings(
+    corpus_dir: Path, embedder: CachedEmbedder, progress: Progress | None = None, extra: Sequence[str] = ()
+) -> int:
+    """Embed every chunk of the shipped corpus, and the ``extra`` passages searched beside it, and save
+    the vectors beside the corpus (a maintainer's step)."""
+    texts = list(extra)
     for path in corpus_files(corpus_dir):
         document = load_document(path)
         texts += [c.embed_text(document) for c in split_document(document, embedder.count_tokens)]

@@ -257,7 +257,7 @@ def cmd_embed_corpus(args: argparse.Namespace) -> int:
     bar, update = _progress_bar("embedding corpus")
     count = write_shipped_embeddings(settings, progress=update)
     bar.close()
-    print(f"{count} chunk vectors saved under {settings.corpus_dir / 'embeddings'}")
+    print(f"{count} vectors (chunks and provision keys) saved under {settings.corpus_dir / 'embeddings'}")
     return 0
 
 

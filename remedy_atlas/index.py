@@ -24,7 +24,7 @@ from .ingest.pipeline import (
 )
 from .ingest.store import CORPUS_COLLECTION, USER_COLLECTION, StoreConfig, VectorStore
 from .retrieval.glossary import default_glossary
-from .retrieval.keys import default_heading_terms, default_index_terms
+from .retrieval.keys import KeyVectors, default_heading_terms, default_index_terms, key_passages
 from .retrieval.names import default_name_book
 from .retrieval.search import Filters, Hit, Retriever
 from .settings import Settings
@@ -50,7 +50,13 @@ def shipped_embedder(settings: Settings) -> CachedEmbedder:
 
 
 def write_shipped_embeddings(settings: Settings, progress: Progress | None = None) -> int:
-    return write_corpus_embeddings(settings.corpus_dir, shipped_embedder(settings), progress)
+    """The corpus's chunks, and the keys of its provisions (see KeyVectors)."""
+    keys = [text for _, _, text in key_passages(default_heading_terms(), default_index_terms())]
+    return write_corpus_embeddings(settings.corpus_dir, shipped_embedder(settings), progress, keys)
+
+
+def key_vectors_file(store: VectorStore) -> Path:
+    return store.config.local_dir / f"key-vectors-{store.name}.npz"
 
 
 def open_store(settings: Settings, collection: str = CORPUS_COLLECTION) -> VectorStore:
@@ -74,20 +80,24 @@ def ingest_files(
 
 def open_retriever(settings: Settings, collection: str = CORPUS_COLLECTION) -> Retriever:
     """Over the corpus, the reviewed remedy entries rank up the provisions a question asks for, and the
-    index terms stored beside the law (corpus/index_terms.json) are searched with it."""
+    index terms and headings stored beside the law (corpus/index_terms.json, heading_terms.json) are
+    searched with it, by their words and by their vectors."""
     from .answer.remedies import default_remedies, remedy_prior
 
     store = open_store(settings, collection)
     glossary = default_glossary()
-    corpus = collection == CORPUS_COLLECTION
+    if collection != CORPUS_COLLECTION:
+        return Retriever(store, refresh_lexical_index(store), glossary, names=default_name_book())
+    terms, headings = default_index_terms(), default_heading_terms()
     return Retriever(
         store,
         refresh_lexical_index(store),
         glossary,
-        remedy_prior(default_remedies(), glossary) if corpus else None,
+        remedy_prior(default_remedies(), glossary),
         names=default_name_book(),
-        terms=default_index_terms() if corpus else None,
-        headings=default_heading_terms() if corpus else None,
+        terms=terms,
+        headings=headings,
+        key_vectors=KeyVectors.embedded(key_passages(headings, terms), store.embedder, key_vectors_file(store)),
     )
 
 

@@ -7,7 +7,7 @@ adds each target jurisdiction's own legal terms to the lexical query.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +19,7 @@ from ..ingest.store import VectorStore
 from ..ingest.tokenize import tokenize
 from ..language import detect_language
 from .glossary import JURISDICTION_LANGUAGE, Glossary
-from .keys import IndexTerms
+from .keys import IndexTerms, KeyVectors, Provision
 from .names import FEDERAL, NameBook, Names
 
 RRF_K = 10
@@ -35,6 +35,9 @@ PRIOR_WEIGHT = 1.5  # a provision the remedy knowledge names for the question: a
 ABROAD_WEIGHT = 0.5  # unasked, another country's law comes after the asker's own (see Retriever.search)
 KEYS_WEIGHT = 2.0  # the index terms' ranking (corpus/index_terms.json), as two rankings (dev misses 18 → 10)
 HEADINGS_WEIGHT = 0.5  # article headings (corpus/heading_terms.json); dev MRR 0.837 → 0.840, level at 0.25–1
+KEY_VECTORS_WEIGHT = (
+    2.0  # the question's embedding against the keys in its language; dev MRR 0.839 → 0.874 (1: 0.866, 3: 0.870)
+)
 FOCUS_WEIGHT = 1.0  # BM25 within the statutes or the state the question names
 NAMED_DOC_WEIGHT = 1.5  # an article of a statute the question names
 OTHER_PLACE_WEIGHT = 0.5  # asked about a state: other states' law; asked about federal law: the states'
@@ -158,6 +161,7 @@ class Retriever:
         names: NameBook | None = None,
         terms: IndexTerms | None = None,
         headings: IndexTerms | None = None,
+        key_vectors: KeyVectors | None = None,
     ) -> None:
         self.store = store
         self.lexical = lexical
@@ -166,6 +170,7 @@ class Retriever:
         self.names = names
         self.terms = terms
         self.headings = headings
+        self.key_vectors = key_vectors
         self._chunks: dict[tuple[str, str], list[int]] = defaultdict(list)  # (doc, article) → lexical entry positions
         self._places: dict[str, str] = {}  # doc → US-CA, or US for federal law
         for i, entry in enumerate(lexical.entries):
@@ -185,7 +190,7 @@ class Retriever:
             filters = Filters(plan.jurisdictions, filters.kinds, filters.languages, filters.include_partial)
         scores = self._lexical_scores(plan)
         rankings = [("lexical", 1.0, self._ranked(scores, filters.admits))]
-        rankings += [("dense", weight, ranking) for weight, ranking in self._dense_rankings(plan, filters)]
+        rankings += self._dense_rankings(plan, filters)
         if self.terms is not None and KEYS_WEIGHT:
             rankings.append(("keys", KEYS_WEIGHT, self._keys_ranking(self.terms, plan, filters)))
         # not for Korean questions: they meet the Korean headings in the text, and dev lost with them (0.823–0.834)
@@ -236,11 +241,14 @@ class Retriever:
     def _keys_ranking(self, terms: IndexTerms, plan: QueryPlan, filters: Filters) -> list[str]:
         """Provisions whose index terms match the question's words, best first, as their first chunk."""
         scores = terms.scores(tokenize(plan.question, plan.language))
+        return self._first_chunks((terms.provisions[i] for i in np.argsort(-scores) if scores[i] > 0), filters)
+
+    def _first_chunks(self, provisions: Iterable[Provision], filters: Filters) -> list[str]:
+        """Each provision that passes ``filters`` as its first chunk, in the given order, at most ``CANDIDATES``."""
         ranked: list[str] = []
-        for i in np.argsort(-scores):
-            if scores[i] <= 0 or len(ranked) >= CANDIDATES:
+        for provision in provisions:
+            if len(ranked) >= CANDIDATES:
                 break
-            provision = terms.provisions[i]
             positions = self._chunks.get((provision.doc_id, provision.article.lower()), [])
             if positions and filters.admits(entry := self.lexical.entries[positions[0]]):
                 ranked.append(entry.chunk_id)
@@ -280,8 +288,9 @@ class Retriever:
                 ]
         return found
 
-    def _dense_rankings(self, plan: QueryPlan, filters: Filters) -> list[tuple[float, list[str]]]:
-        """The question, and for each other-language jurisdiction its glossary terms as a second query.
+    def _dense_rankings(self, plan: QueryPlan, filters: Filters) -> list[tuple[str, float, list[str]]]:
+        """The question, and for each other-language jurisdiction its glossary terms as a second query;
+        and the question against the provisions' keys in its own language.
 
         multilingual-e5-small crosses languages only partly; the terms in the law's own language
         reach what the question's wording misses.
@@ -292,10 +301,14 @@ class Retriever:
                 narrowed = Filters(filters.jurisdictions, filters.kinds, (language,), filters.include_partial)
                 queries.append((TRANSLATED_WEIGHT, " ".join(terms), narrowed))
         vectors = self.store.embedder.encode_queries([text for _, text, _ in queries])
-        return [
-            (weight, dense_neighbours(self.store, vector, narrowed, self.lexical.entry))
+        rankings = [
+            ("dense", weight, dense_neighbours(self.store, vector, narrowed, self.lexical.entry))
             for (weight, _, narrowed), vector in zip(queries, vectors, strict=True)
         ]
+        if self.key_vectors is not None and KEY_VECTORS_WEIGHT:
+            nearest = self.key_vectors.ranked(vectors[0], plan.language)
+            rankings.append(("key vectors", KEY_VECTORS_WEIGHT, self._first_chunks(nearest, filters)))
+        return rankings
 
     def _fused(self, rankings: list[tuple[str, float, list[str]]], prior: list[tuple[str, str]]) -> list[Hit]:
         """Reciprocal rank fusion over articles, not chunks.

@@ -9,14 +9,20 @@ from pathlib import Path
 import pytest
 
 from remedy_atlas.answer.remedies import default_remedies
-from remedy_atlas.index import open_retriever
+from remedy_atlas.index import load_embedder, open_retriever, shipped_embedder
 from remedy_atlas.ingest import lexical
 from remedy_atlas.ingest.lexical import LexicalIndex
 from remedy_atlas.ingest.load import load_document
 from remedy_atlas.ingest.split import split_document
 from remedy_atlas.ingest.tokenize import tokenize_en, tokenize_ko, tokenize_zh
 from remedy_atlas.retrieval.glossary import default_glossary
-from remedy_atlas.retrieval.keys import Provision, default_heading_terms, default_index_terms
+from remedy_atlas.retrieval.keys import (
+    KeyVectors,
+    Provision,
+    default_heading_terms,
+    default_index_terms,
+    key_passages,
+)
 from remedy_atlas.retrieval.names import Names, default_name_book
 from remedy_atlas.retrieval.search import CANDIDATES, Filters, Retriever, dense_neighbours, plan_query
 from remedy_atlas.settings import CORPUS_DIR, Settings
@@ -157,10 +163,13 @@ def test_dense_filtering_without_a_where_clause_keeps_to_the_filter(retriever: R
 
 def test_the_remedy_knowledge_ranks_up_what_a_takedown_question_asks_for(retriever: Retriever) -> None:
     question = "전 남자친구가 영상을 올렸어요. 사이트에 삭제를 요청할 수 있나요?"
-    bare = Retriever(retriever.store, retriever.lexical, retriever.glossary)
+    bare = Retriever(
+        retriever.store, retriever.lexical, retriever.glossary,
+        names=retriever.names, terms=retriever.terms, headings=retriever.headings, key_vectors=retriever.key_vectors,
+    )  # fmt: skip
     with_prior = [(h.doc_id, h.article) for h in retriever.search(question, k=5)]
     without = [(h.doc_id, h.article) for h in bare.search(question, k=5)]
-    takedown = ("kr-telecommunications-business-act", "22-5")  # the platform's duty to stop illegal footage
+    takedown = ("kr-network-act", "44-7")  # the regulator's order to refuse or stop illegal information
     assert takedown in with_prior and takedown not in without
     assert with_prior[0] == ("kr-network-act", "44-2")  # the request to delete
 
@@ -259,6 +268,48 @@ def test_a_translated_heading_lifts_a_korean_article_for_an_english_question(ret
     assert (top.doc_id, top.article) == ("kr-crime-victim-protection-act", "16")
     first = bare.search(question, k=5)[0]
     assert (first.doc_id, first.article) != (top.doc_id, top.article)
+
+
+def test_the_keys_reach_a_provision_by_meaning(retriever: Retriever) -> None:
+    """No word of the question is in the keys of 民法典 第一百八十八条 ("limitation period"), nor in the law."""
+    question = "How long do I have to take someone to court in China over my privacy?"
+    hits = retriever.search(question, k=5)
+    found = {(h.doc_id, h.article): h.found_by for h in hits}
+    assert "key vectors" in found[("cn-civil-code", "188")]
+    bare = Retriever(
+        retriever.store, retriever.lexical, retriever.glossary, retriever.prior,
+        names=retriever.names, terms=retriever.terms, headings=retriever.headings,
+    )  # fmt: skip
+    assert ("cn-civil-code", "188") not in [(h.doc_id, h.article) for h in bare.search(question, k=5)]
+
+
+def test_the_default_model_reads_the_key_vectors_from_the_shipped_corpus(settings: Settings) -> None:
+    """Nothing is embedded at start: a new copy opens its retriever from the vectors it ships with."""
+    embedder = shipped_embedder(settings)
+    texts = [text for _, _, text in key_passages(default_heading_terms(), default_index_terms())]
+    embedder.encode_passages(texts)
+    assert embedder.hits == len(texts) > 6000
+
+
+def test_key_vectors_are_kept_per_model_and_keys(tmp_path: Path, settings: Settings) -> None:
+    embedder = load_embedder(settings.embedder)
+    passages = [
+        (Provision("cn-civil-code", "188"), "en", "limitation period; three years"),
+        (Provision("cn-criminal-law", "364"), "en", "spreading obscene material"),
+        (Provision("cn-criminal-law", "364"), "zh", "传播淫秽物品"),
+    ]
+    cache = tmp_path / "keys.npz"
+    vectors = KeyVectors.embedded(passages, embedder, cache)
+    query = embedder.encode_queries(["how long do I have to sue"])[0]
+    assert vectors.ranked(query, "en") == [Provision("cn-civil-code", "188"), Provision("cn-criminal-law", "364")]
+    assert vectors.ranked(query, "zh") == [Provision("cn-criminal-law", "364")]
+    assert vectors.ranked(query, "ko") == []
+    written = cache.stat().st_mtime_ns
+    KeyVectors.embedded(passages, embedder, cache)
+    assert cache.stat().st_mtime_ns == written  # read, not embedded again
+    changed = [*passages[:2], (Provision("cn-criminal-law", "364"), "zh", "传播淫秽物品罪")]
+    KeyVectors.embedded(changed, embedder, cache)
+    assert cache.stat().st_mtime_ns != written
 
 
 def test_the_person_names_the_conduct() -> None:
