@@ -244,10 +244,11 @@ def test_every_provision_a_remedy_rests_on_has_index_terms_in_three_languages() 
 
 def test_every_korean_article_heading_is_an_index_term_in_three_languages() -> None:
     """The Korean heading verbatim, so the keys never drift from the law; Chinese and English beside it.
-    Chinese articles carry no heading: theirs are editorial, in all three languages, for articles that exist."""
+    Chinese articles carry no heading: theirs are editorial, in all three languages, for articles that
+    exist; every US section has one too (its caption, translated)."""
     articles: set[Provision] = set()
     headings: dict[Provision, str] = {}
-    for path in sorted((CORPUS_DIR / "kr").glob("*.md")) + sorted((CORPUS_DIR / "cn").glob("*.md")):
+    for path in sorted(CORPUS_DIR.glob("*/*.md")):
         for chunk in split_document(load_document(path)):
             if chunk.unit == "article" and chunk.article:
                 articles.add(Provision(chunk.doc_id, chunk.article))
@@ -259,6 +260,7 @@ def test_every_korean_article_heading_is_an_index_term_in_three_languages() -> N
     assert {p: terms.get(p, {}).get("ko") for p in headings if terms.get(p, {}).get("ko") != headings[p]} == {}
     assert [p for p in terms if p not in articles or not all(terms[p][lang] for lang in ("zh", "ko", "en"))] == []
     assert len([p for p in terms if p.doc_id.startswith("cn-")]) > 900
+    assert {p for p in articles if p.doc_id.startswith("us-")} <= set(terms)
 
 
 def test_a_translated_heading_lifts_a_korean_article_for_an_english_question(retriever: Retriever) -> None:
