@@ -273,16 +273,16 @@ def test_a_translated_heading_lifts_a_korean_article_for_an_english_question(ret
 
 
 def test_the_keys_reach_a_provision_by_meaning(retriever: Retriever) -> None:
-    """No word of the question is in the keys of 民法典 第一百八十八条 ("limitation period"), nor in the law."""
-    question = "How long do I have to take someone to court in China over my privacy?"
-    hits = retriever.search(question, k=5)
-    found = {(h.doc_id, h.article): h.found_by for h in hits}
-    assert "key vectors" in found[("cn-civil-code", "188")]
+    """"Too late to sue" is what 民法典 第一百八十八条 means, not what its keys say ("limitation period")."""
+    question = "In China, how many years do I have before it is too late to sue for my privacy?"
+    top = retriever.search(question, k=5)[0]
+    assert (top.doc_id, top.article) == ("cn-civil-code", "188") and "key vectors" in top.found_by
     bare = Retriever(
         retriever.store, retriever.lexical, retriever.glossary, retriever.prior,
         names=retriever.names, terms=retriever.terms, headings=retriever.headings,
     )  # fmt: skip
-    assert ("cn-civil-code", "188") not in [(h.doc_id, h.article) for h in bare.search(question, k=5)]
+    first = bare.search(question, k=5)[0]
+    assert (first.doc_id, first.article) != ("cn-civil-code", "188")
 
 
 def test_the_default_model_reads_the_key_vectors_from_the_shipped_corpus(settings: Settings) -> None:
