@@ -273,7 +273,7 @@ def test_a_translated_heading_lifts_a_korean_article_for_an_english_question(ret
 
 
 def test_the_keys_reach_a_provision_by_meaning(retriever: Retriever) -> None:
-    """ "Too late to sue" is what 民法典 第一百八十八条 means, not what its keys say ("limitation period")."""
+    """A question that says "too late to sue" means 民法典 第一百八十八条, whose keys say "limitation period"."""
     question = "In China, how many years do I have before it is too late to sue for my privacy?"
     top = retriever.search(question, k=5)[0]
     assert (top.doc_id, top.article) == ("cn-civil-code", "188") and "key vectors" in top.found_by
