@@ -19,6 +19,7 @@ from ..ingest.tokenize import tokenize_en
 from ..language import detect_language
 from ..legal_units import find_article_mentions
 from ..retrieval.glossary import JURISDICTION_LANGUAGE, Concept, Glossary
+from ..retrieval.names import default_name_book
 from ..settings import CORPUS_DIR
 
 QUESTIONS_FILE = CORPUS_DIR / "questions.json"
@@ -212,6 +213,7 @@ def understand(
         or {c.name for c in glossary.matched(question)} - cues.off_topic
         or find_article_mentions(question)
         or _matching(cues.statutes, question)
+        or default_name_book().read(question, language).documents  # a statute of the corpus, by any of its names
         or cues.field_words.matches(question)
     )
     follow_up = earlier is not None and earlier.answerable and _leans_on_earlier(question, conducts, cues)

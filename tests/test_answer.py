@@ -118,6 +118,18 @@ def test_a_question_the_law_does_not_reach_gets_no_answer(engine: AnswerEngine, 
     assert PHRASES[language]["examples"] in answer.direct
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does Korea's Sexual Violence Prevention and Victims Protection Act stop my boss from moving me for reporting?",
+        "im 16. i sent a pic to my bf and he forwarded it to his friends, is he in trouble?",
+        "更衣室里装了监控摄像头，正对着换衣服的地方，这合法吗？",
+    ],
+)
+def test_a_statute_by_any_of_its_names_or_a_survivors_words_are_within_the_law(question: str) -> None:
+    assert understand(question, default_glossary()).answerable
+
+
 @pytest.mark.parametrize("question", ["", "   ", "\n\t"])
 def test_an_empty_question_is_a_usage_error(engine: AnswerEngine, question: str) -> None:
     with pytest.raises(EmptyQuestion):
