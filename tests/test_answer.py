@@ -14,7 +14,8 @@ from remedy_atlas.answer.engine import Answer, AnswerEngine, EmptyQuestion, Writ
 from remedy_atlas.answer.llm import ChatModel
 from remedy_atlas.answer.phrases import PHRASES
 from remedy_atlas.answer.understand import understand
-from remedy_atlas.evaluation.questions import load_questions
+from remedy_atlas.evaluation import answers
+from remedy_atlas.evaluation.questions import Question, load_questions
 from remedy_atlas.index import open_retriever, open_store
 from remedy_atlas.ingest.documents import GAP
 from remedy_atlas.ingest.pipeline import ingest
@@ -321,3 +322,15 @@ def test_cli_ask_names_each_source_once(corpus_settings: Settings, capsys: pytes
     assert any(line.startswith("[") and "47 U.S.C. § 223 — Obscene" in line for line in sources)
     repeated = [line for line in sources if (m := re.match(r"\[\d+\] (.+?) — (.*)", line)) and m[2].startswith(m[1])]
     assert repeated == []
+
+
+def test_the_answers_eval_measures_where_the_gold_is_first_cited(engine: AnswerEngine) -> None:
+    question = Question("ko-901", "ko", "몰카 찍히면 무슨 죄예요?", (("kr-sexual-crimes-act", "14"),), "crime")
+    report = answers.run(answers.engine_ask(engine), {"dev": [question]})
+    row = report["rows"]["dev"][0]
+    answer = engine.ask(question.question)
+    marker = next(s.marker for s in answer.sources if (s.doc_id, s.article) == ("kr-sexual-crimes-act", "14"))
+    assert row["first_gold_at"] == answer.text.index(f"[{marker}]") < answers.SCREEN
+    assert (row["type_ok"], row["unverifiable"]) == (True, 0)
+    older = {"splits": {"dev": {"ko": {**report["splits"]["dev"]["ko"], "n": 3}}}}
+    assert "| dev | ko | 1 (3) | 100% (100%) |" in answers.table(report, older)

@@ -137,7 +137,8 @@ def table(report: dict[str, Any], baseline: dict[str, Any] | None = None) -> str
                 if old is not None:
                     cell += f" ({_cell(old.get(key), kind)})"
                 cells.append(cell)
-            lines.append(f"| {split} | {lang} | {row['n']} | " + " | ".join(cells) + " |")
+            n = f"{row['n']}" if old is None else f"{row['n']} ({old['n']})"  # the baseline may predate a batch
+            lines.append(f"| {split} | {lang} | {n} | " + " | ".join(cells) + " |")
     if baseline is not None:
         lines.append("")
         lines.append(f"new (old: {baseline.get('name', 'baseline')})")
