@@ -103,8 +103,8 @@ def key_passages(*sources: IndexTerms) -> list[tuple[Provision, str, str]]:
 class KeyVectors:
     """The keys embedded, one vector per provision and language.
 
-    BM25 on the keys needs the question's own words; an English question asks "who has to prove
-    fault" where the key says "presumption of fault". Matching the question's embedding against the
+    BM25 on the keys needs the question's own words; an English question asks whether it is "too
+    late to sue" where the key says "limitation period". Matching the question's embedding against the
     keys in its own language reaches the provision by meaning, and in one language, which a small
     multilingual embedder does far better than across two (dev MRR 0.839 → 0.874).
     """

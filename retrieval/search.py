@@ -35,9 +35,7 @@ PRIOR_WEIGHT = 1.5  # a provision the remedy knowledge names for the question: a
 ABROAD_WEIGHT = 0.5  # unasked, another country's law comes after the asker's own (see Retriever.search)
 KEYS_WEIGHT = 2.0  # the index terms' ranking (corpus/index_terms.json), as two rankings (dev misses 18 → 10)
 HEADINGS_WEIGHT = 0.5  # article headings (corpus/heading_terms.json); dev MRR 0.837 → 0.840, level at 0.25–1
-KEY_VECTORS_WEIGHT = (
-    2.0  # the question's embedding against the keys in its language; dev MRR 0.839 → 0.874 (1: 0.866, 3: 0.870)
-)
+KEY_VECTORS_WEIGHT = 2.0  # the question's embedding against the keys in its language; dev MRR 0.839 → 0.874
 FOCUS_WEIGHT = 1.0  # BM25 within the statutes or the state the question names
 NAMED_DOC_WEIGHT = 1.5  # an article of a statute the question names
 OTHER_PLACE_WEIGHT = 0.5  # asked about a state: other states' law; asked about federal law: the states'
