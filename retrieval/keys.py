@@ -9,7 +9,6 @@ question meets the provision lexically, in its own language.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from array import array
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..ingest.embed import Embedder
+from ..ingest.embed import CachedEmbedder, Embedder
 from ..ingest.tokenize import tokenize
 from ..settings import CORPUS_DIR
 
@@ -122,20 +121,14 @@ class KeyVectors:
         """Embedded once per model and keys, then read from ``cache`` (the shipped corpus vectors hold
         the default model's, so only another model embeds them, once)."""
         texts = [text for _, _, text in passages]
-        fingerprint = hashlib.sha256("\n".join([embedder.model_id, *texts]).encode("utf-8")).hexdigest()
-        try:
-            with np.load(cache, allow_pickle=False) as stored:
-                if str(stored["fingerprint"]) == fingerprint:
-                    return cls(passages, stored["vectors"].astype(np.float32))
-        except (OSError, KeyError, ValueError):
-            pass
-        vectors = embedder.encode_passages(texts).astype(np.float32)
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(cache, fingerprint=np.array(fingerprint), vectors=vectors.astype(np.float16))
-        except OSError as exc:  # a read-only data directory still searches, embedding the keys each start
-            log.warning("key vectors not saved to %s (%s)", cache, exc.strerror)
-        return cls(passages, vectors)
+        cached = CachedEmbedder(embedder, cache)
+        vectors = cached.encode_passages(texts)
+        if cached.hits < len(texts):
+            try:
+                cached.save(texts)
+            except OSError as exc:  # a read-only data directory still searches, embedding the keys each start
+                log.warning("key vectors not saved to %s (%s)", cache, exc.strerror)
+        return cls(passages, vectors.astype(np.float32))
 
     def ranked(self, vector: np.ndarray, language: str) -> list[Provision]:
         """The provisions with keys in ``language``, nearest the question's ``vector`` first."""
