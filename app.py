@@ -139,12 +139,20 @@ function follow() {
     if (box && !box.open) box.querySelector("summary").click();
     const scroller = document.querySelector('[data-testid="stAppScrollToBottomContainer"]');
     if (scroller) scroller.dispatchEvent(new WheelEvent("wheel", {deltaY: -1, bubbles: true}));  // unstick
-    let tries = 0, shown = 0;
+    // again and again while the rest of the box is drawn and moves it, until the reader scrolls or 10 s pass
+    const inputs = ["wheel", "touchstart", "keydown", "mousedown"];
+    let tries = 0;
     const timer = setInterval(() => {
       const target = document.getElementById(id);
-      if (target) target.scrollIntoView({block: "start"});  // again while the rest of the box is drawn
-      if ((target && ++shown >= 12) || ++tries > 300) clearInterval(timer);
+      if (target) target.scrollIntoView({block: "start"});
+      if (++tries >= 100) done();
     }, 100);
+    const done = (event) => {
+      if (event && !event.isTrusted) return;
+      clearInterval(timer);
+      inputs.forEach((name) => document.removeEventListener(name, done, true));
+    };
+    inputs.forEach((name) => document.addEventListener(name, done, true));
   }, true);
 }
 const page = window.parent;  // installed in the page itself, so it outlives this frame
