@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..legal_units import find_article_mentions
 from ..retrieval.search import Hit
+from .named_documents import documents_named
 from .phrases import CONDUCT_NAMES, PHRASES
 from .remedies import REPORTING_ENTRIES, Remedy
 from .sources import SourceList
@@ -159,10 +160,18 @@ class Composer:
     # citing
 
     def cite(self, sentence: str, remedy: Remedy) -> str:
-        """The sentence with the markers of the provisions it names (or the remedy's first), before its full stop."""
+        """The sentence with the markers of what it names — the remedy's provisions, a decision, a bill (its
+        articles named, else its opening) — or of the remedy's first provision, before its full stop."""
         named = {m.article.lower() for m in find_article_mentions(sentence)}
-        provisions = [p for p in remedy.provisions if p.article.lower() in named] or list(remedy.provisions[:1])
-        markers = dict.fromkeys(m for p in provisions if (m := self.sources.cite_article(p.doc_id, p.article)))
+        found = [
+            self.sources.cite_article(p.doc_id, p.article) for p in remedy.provisions if p.article.lower() in named
+        ]
+        for doc_id in documents_named(sentence):
+            inside = [m for article in named if (m := self.sources.cite_article(doc_id, article))]
+            found += inside or [self.sources.cite_opening(doc_id)]
+        if not any(found):
+            found = [self.sources.cite_article(p.doc_id, p.article) for p in remedy.provisions[:1]]
+        markers = dict.fromkeys(m for m in found if m)
         cited = "".join(f"[{m}]" for m in markers)
         if not cited:
             return sentence

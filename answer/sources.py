@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..ingest.documents import passage
 from ..ingest.store import Provenance, VectorStore
 from ..retrieval.search import Hit
+
+OPENING_CHUNKS = 3  # a decision's opening: its keywords and holding, or a bill's first section
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,17 @@ class SourceList:
             if found is None:
                 return None
             self._add(key, *found)
+        return self._by_key[key]
+
+    def cite_opening(self, doc_id: str) -> int | None:
+        """The marker for a decision or a bill as a whole, quoting its opening (a decision's holding comes first)."""
+        key = (doc_id, "")
+        if key not in self._by_key:
+            found = self.store.get([f"{doc_id}#{i}" for i in range(OPENING_CHUNKS)])
+            if not found:
+                return None
+            chunks = [(chunk_id, text, meta) for chunk_id, (text, meta) in found.items()]
+            self._add(key, passage(chunks), min(chunks, key=lambda chunk: int(chunk[2]["start"]))[2])
         return self._by_key[key]
 
     def cite_hit(self, hit: Hit) -> int:

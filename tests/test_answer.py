@@ -84,6 +84,14 @@ def test_can_i_sue_in_federal_court_is_answered_with_the_federal_civil_action(en
     assert answer.direct.index("you can sue that person in federal district court") < 300
 
 
+def test_a_sentence_about_a_decision_is_cited_to_the_decision(engine: AnswerEngine) -> None:
+    answer = engine.ask("中国：酒店房间里被偷拍，有人卖这些视频，构成什么罪？")
+    sentence = next(s for s in re.split(r"(?<=。)", answer.text) if "检例第139号" in s)
+    assert [_first_cited(sentence, answer)] == [("cn-case-spp-139", None)]
+    source = next(s for s in answer.sources if s.doc_id == "cn-case-spp-139")
+    assert "【要旨】" in source.quote and re.sub(r"\s+", "", source.quote.split(GAP)[0]) in CORPUS_TEXT
+
+
 def test_a_city_names_its_country(engine: AnswerEngine) -> None:
     answer = engine.ask("A hidden camera in my Airbnb in Seoul")
     assert answer.jurisdictions == ("KR",)

@@ -8,6 +8,7 @@ from functools import cache
 
 import pytest
 
+from remedy_atlas.answer.named_documents import document_names
 from remedy_atlas.answer.remedies import CONDUCTS, REMEDY_TYPES, Remedy, load_remedies
 from remedy_atlas.ingest.load import load_document
 from remedy_atlas.ingest.pipeline import corpus_files
@@ -59,6 +60,23 @@ def test_remedy_rests_on_provisions_that_exist(remedy: Remedy) -> None:
             assert mention.article.lower() in cited, (
                 f"{remedy.id}: {text[mention.start : mention.end]} not in provisions"
             )
+
+
+# how entries write a decision or a bill: 检例第139号, Guiding Case No. 139, 2017도21656, Doe v. Sultan, S. 1837
+_DOCUMENT_MENTION = re.compile(
+    r"检例第\d+号|Guiding Case No\. \d+|지도사례 제\d+호|\d{4}도\d+|\d{4}-\d{2}-\d-\d{3}-\d{3}|[A-Z][\w.]* v\. [A-Z][A-Za-z]+|S\. \d+"
+)
+
+
+def test_every_decision_or_bill_an_entry_names_is_known_by_that_name() -> None:
+    """A sentence naming a decision is cited to the decision (answer/named_documents.py), so its name must be known."""
+    ids = {load_document(path).doc_id for path in corpus_files(CORPUS)}
+    names = document_names()
+    assert set(names) <= ids
+    known = [name for doc_names in names.values() for name in doc_names]
+    mentions = {m.group() for remedy in REMEDIES for text in _texts(remedy) for m in _DOCUMENT_MENTION.finditer(text)}
+    assert len(mentions) >= 20
+    assert [m for m in mentions if not any(m in name for name in known)] == []
 
 
 @pytest.mark.parametrize("remedy", REMEDIES, ids=[r.id for r in REMEDIES])
