@@ -62,9 +62,9 @@ def test_remedy_rests_on_provisions_that_exist(remedy: Remedy) -> None:
             )
 
 
-# how entries write a decision or a bill: 检例第139号, Guiding Case No. 139, 2017도21656, Doe v. Sultan, S. 1837
+# how entries write a decision or a bill: 检例第139号, Guiding Case No. 139, 李某案, 2017도21656, Doe v. Sultan, S. 1837
 _DOCUMENT_MENTION = re.compile(
-    r"检例第\d+号|Guiding Case No\. \d+|지도사례 제\d+호|\d{4}도\d+|\d{4}-\d{2}-\d-\d{3}-\d{3}|[A-Z][\w.]* v\. [A-Z][A-Za-z]+|S\. \d+"
+    r"检例第\d+号|Guiding Case No\. \d+|지도사례 제\d+호|\w某案|\w\(\w\)모 사건|the [A-Z]\w+ case|\d{4}도\d+|\d{4}-\d{2}-\d-\d{3}-\d{3}|[A-Z][\w.]* v\. [A-Z][A-Za-z]+|S\. \d+"
 )
 
 
