@@ -9,13 +9,14 @@ the main conduct, and the ranks search gave their provisions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..legal_units import find_article_mentions
 from ..retrieval.search import Hit
 from .named_documents import documents_named
 from .phrases import CONDUCT_NAMES, PHRASES
-from .remedies import REPORTING_ENTRIES, Remedy
+from .remedies import REPORTING_ENTRIES, Provision, Remedy
 from .sources import SourceList
 from .understand import Cues, Understanding
 
@@ -71,7 +72,11 @@ RELATED = 3
 RELEVANT = 5  # search's first provisions shown beside the direct answer of the asker's own jurisdiction
 RELEVANT_ELSEWHERE = 1  # … and of each other one
 
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|U\.S|U\.S\.C|[Ss]ec|[Aa]rt|[Nn]o|v|e\.g|i\.e|cf|para|Inc|Co|St|Stat)\.$")
+# "Cal. Civ. Code", "Tex. Penal Code", "Wash. Rev. Code": a state's citation does not end a sentence
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|U\.S|U\.S\.C|[Ss]ec|[Aa]rt|[Nn]o|v|e\.g|i\.e|cf|para|Inc|Co|St|Stat"
+    r"|Cal|Civ|Pen|Tex|Fla|Ill|Wash|Rev|Minn|Vt|Prac|Rem|Crim|Proc|Ann|Gen)\.$"
+)
 _SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[\"“(A-Z0-9가-힣§‘'])")
 
 
@@ -294,7 +299,7 @@ class Composer:
             offences = "、".join if self.lang == "zh" else "; ".join
             named = offences(
                 f"{r.name[self.lang].split('：')[-1].split(': ', 1)[-1]}{'' if self.lang == 'zh' else ' '}"
-                f"{''.join(f'[{m}]' for p in r.provisions[:2] if (m := self.sources.cite_article(p.doc_id, p.article)))}"
+                + _markers(r.provisions[:2], self.sources)
                 for r in [r for r in candidates if r.id not in REPORTING_ENTRIES][:OFFENCES]
             )
             parts.append(
@@ -392,13 +397,13 @@ def compose(
 
 def remedy_line(remedy: Remedy, language: str, sources: SourceList) -> str:
     """A remedy by name and the markers of its provisions: one line of a list to choose from."""
-    return f"- **{remedy.name[language]}** {_markers(remedy, sources)}".rstrip()
+    return f"- **{remedy.name[language]}** {_markers(remedy.provisions, sources)}".rstrip()
 
 
 def remedy_block(remedy: Remedy, language: str, sources: SourceList) -> list[str]:
     """A remedy whole: every reviewed text, the markers of all its provisions after the summary."""
     words = PHRASES[language]
-    lines = [f"- **{remedy.name[language]}** — {remedy.summary[language]} {_markers(remedy, sources)}".rstrip()]
+    lines = [f"- **{remedy.name[language]}** — {remedy.summary[language]} {_markers(remedy.provisions, sources)}".rstrip()]
     for key in ("gives", "who", "conditions"):
         text = getattr(remedy, key).get(language, "")
         if text:
@@ -420,14 +425,15 @@ def compare_table(
         for jurisdiction in jurisdictions:
             covering = [r for r in remedies if r.base_jurisdiction == jurisdiction and conduct in r.conduct]
             covering.sort(key=lambda r: r.type_order)
-            cell = " • ".join(f"{r.name[language]} {_markers(r, sources)}".replace("|", "/") for r in covering)
+            cell = " • ".join(f"{r.name[language]} {_markers(r.provisions, sources)}".replace("|", "/") for r in covering)
             cells.append(cell or f"*{words['no_provision']}*")
         rows.append(f"| {CONDUCT_NAMES[conduct][language]} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
-def _markers(remedy: Remedy, sources: SourceList) -> str:
-    markers = [sources.cite_article(p.doc_id, p.article) for p in remedy.provisions]
+def _markers(provisions: Iterable[Provision], sources: SourceList) -> str:
+    """Each provision's marker once: two paragraphs of one article share it."""
+    markers = [sources.cite_article(p.doc_id, p.article) for p in provisions]
     return "".join(f"[{m}]" for m in dict.fromkeys(markers) if m is not None)
 
 
