@@ -27,6 +27,7 @@ from .sources import Source, SourceList
 from .verify import verify
 
 TIMELINE_FILE = CORPUS_DIR / "timeline.json"
+MINORS = "minors"  # the one only_for that keeps a remedy out of the penalty chart (see chart_rows)
 CHART_CONDUCTS = ("covert-filming", "distribution", "deepfake", "threats", "possession")
 _AMENDED = re.compile(r"<(?:신설|개정) (\d{4})\.(\d{1,2})\.(\d{1,2})>")
 
@@ -173,7 +174,7 @@ def penalty_rows(
                     penalty is None
                     or remedy.base_jurisdiction != jurisdiction
                     or conduct not in remedy.conduct
-                    or not all(c == conduct for c in remedy.only_for)
+                    or (MINORS in remedy.only_for and conduct != MINORS)
                 ):
                     continue
                 provision = penalty.figures()[0][1].provision
@@ -246,7 +247,7 @@ def _gaps(covering: list[Remedy], jurisdictions: tuple[str, ...], language: str,
             key=lambda r: REMEDY_TYPES.index(r.type) if r.type in REMEDY_TYPES else 99,
         )
         lines = [
-            f"- **{r.name[language]}**: {r.caveats[language]} {_markers(r, sources)}"
+            f"- **{r.name[language]}**: {r.caveats[language]} {_markers(r.provisions, sources)}"
             for r in mine
             if r.caveats and r.caveats.get(language)
         ]

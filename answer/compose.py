@@ -403,7 +403,9 @@ def remedy_line(remedy: Remedy, language: str, sources: SourceList) -> str:
 def remedy_block(remedy: Remedy, language: str, sources: SourceList) -> list[str]:
     """A remedy whole: every reviewed text, the markers of all its provisions after the summary."""
     words = PHRASES[language]
-    lines = [f"- **{remedy.name[language]}** — {remedy.summary[language]} {_markers(remedy.provisions, sources)}".rstrip()]
+    lines = [
+        f"- **{remedy.name[language]}** — {remedy.summary[language]} {_markers(remedy.provisions, sources)}".rstrip()
+    ]
     for key in ("gives", "who", "conditions"):
         text = getattr(remedy, key).get(language, "")
         if text:
@@ -425,7 +427,9 @@ def compare_table(
         for jurisdiction in jurisdictions:
             covering = [r for r in remedies if r.base_jurisdiction == jurisdiction and conduct in r.conduct]
             covering.sort(key=lambda r: r.type_order)
-            cell = " • ".join(f"{r.name[language]} {_markers(r.provisions, sources)}".replace("|", "/") for r in covering)
+            cell = " • ".join(
+                f"{r.name[language]} {_markers(r.provisions, sources)}".replace("|", "/") for r in covering
+            )
             cells.append(cell or f"*{words['no_provision']}*")
         rows.append(f"| {CONDUCT_NAMES[conduct][language]} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
