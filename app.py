@@ -139,13 +139,13 @@ function follow() {
     if (box && !box.open) box.querySelector("summary").click();
     const scroller = document.querySelector('[data-testid="stAppScrollToBottomContainer"]');
     if (scroller) scroller.dispatchEvent(new WheelEvent("wheel", {deltaY: -1, bubbles: true}));  // unstick
-    // again and again while the rest of the box is drawn and moves it, until the reader scrolls or 10 s pass
+    // again and again while the rest of the box is drawn and moves it, until the reader scrolls or 30 s pass
     const inputs = ["wheel", "touchstart", "keydown", "mousedown"];
     let tries = 0;
     const timer = setInterval(() => {
       const target = document.getElementById(id);
       if (target) target.scrollIntoView({block: "start"});
-      if (++tries >= 100) done();
+      if (++tries >= 300) done();  // a box drawn under load can take that long to appear
     }, 100);
     const done = (event) => {
       if (event && !event.isTrusted) return;
