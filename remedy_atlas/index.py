@@ -89,15 +89,19 @@ def open_retriever(settings: Settings, collection: str = CORPUS_COLLECTION) -> R
     if collection != CORPUS_COLLECTION:
         return Retriever(store, refresh_lexical_index(store), glossary, names=default_name_book())
     terms, headings = default_index_terms(), default_heading_terms()
+    lexical = refresh_lexical_index(store)
+    # only the keys of provisions in the index: a corpus of one's own would otherwise embed them all at start
+    indexed = {(entry.doc_id, entry.article.lower()) for entry in lexical.entries if entry.article}
+    passages = [p for p in key_passages(headings, terms) if (p[0].doc_id, p[0].article.lower()) in indexed]
     return Retriever(
         store,
-        refresh_lexical_index(store),
+        lexical,
         glossary,
         remedy_prior(default_remedies(), glossary),
         names=default_name_book(),
         terms=terms,
         headings=headings,
-        key_vectors=KeyVectors.embedded(key_passages(headings, terms), store.embedder, key_vectors_file(store)),
+        key_vectors=KeyVectors.embedded(passages, store.embedder, key_vectors_file(store)),
     )
 
 
