@@ -92,7 +92,11 @@ def open_retriever(settings: Settings, collection: str = CORPUS_COLLECTION) -> R
     lexical = refresh_lexical_index(store)
     # only the keys of provisions in the index: a corpus of one's own would otherwise embed them all at start
     indexed = {(entry.doc_id, entry.article.lower()) for entry in lexical.entries if entry.article}
-    passages = [p for p in key_passages(headings, terms) if (p[0].doc_id, p[0].article.lower()) in indexed]
+    passages = [
+        (provision, language, text)
+        for provision, language, text in key_passages(headings, terms)
+        if (provision.doc_id, provision.article.lower()) in indexed
+    ]
     return Retriever(
         store,
         lexical,
