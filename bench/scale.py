@@ -156,6 +156,8 @@ def store_run(backend: str, size: int) -> dict[str, Any]:
                         False,
                         c.article or "",
                         document.jurisdiction,
+                        c.unit,
+                        c.paragraph or "",
                     )
             insert_s = time.perf_counter() - started
             assert store.count() == size

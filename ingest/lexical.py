@@ -38,6 +38,8 @@ class LexicalEntry:
     partial: bool
     article: str  # "" outside articles: with doc_id, where a named or indexed provision's chunks are
     jurisdiction_full: str  # US-CA, or plain US for federal law: what a question naming a state ranks first
+    unit: str  # article, notes, addendum …: with paragraph, the section a chunk outside articles belongs to
+    paragraph: str
 
 
 def fingerprint(ids_and_hashes: Iterable[tuple[str, str]]) -> str:
@@ -92,6 +94,8 @@ class LexicalIndex:
                 bool(meta["partial"]),
                 str(meta.get("article", "")),
                 str(meta.get("jurisdiction_full", meta["jurisdiction"])),
+                str(meta["unit"]),
+                str(meta.get("paragraph", "")),
             )
             entries.append(entry)
             hashes.append((chunk_id, str(meta.get("doc_hash", ""))))

@@ -104,6 +104,16 @@ class Hit:
         }
 
 
+@dataclass
+class Found:
+    """An article (or case, or section) as fusion ranks it, before its text is read."""
+
+    entry: LexicalEntry  # of its best chunk: where it belongs, for filters and re-ranking
+    score: float = 0.0
+    chunk_ids: list[str] = field(default_factory=list)  # its matched chunks, in the order found
+    found_by: set[str] = field(default_factory=set)
+
+
 @dataclass(frozen=True)
 class QueryPlan:
     """What a question is taken to ask: its language, the jurisdictions and the expansion terms."""
@@ -199,20 +209,13 @@ class Retriever:
             rankings.append(("focus", FOCUS_WEIGHT, self._ranked(scores, focus)))
         cited = [self.lexical.entries[i] for i in self._cited(plan, filters)]
         rankings.append(("cited", 0.0, [entry.chunk_id for entry in cited]))  # found whatever else ranks them
-        hits = self._fused(rankings, self.prior(plan) if self.prior else [])
-        hits = _named_first(hits, plan.names, {(entry.doc_id, entry.article) for entry in cited})
+        found = self._fused(rankings, self.prior(plan) if self.prior else [])
+        found = _named_first(found, plan.names, {(entry.doc_id, entry.article) for entry in cited})
         if not (chosen or plan.named_jurisdictions):
-            hits = _home_first(hits, plan.language)
+            found = _home_first(found, plan.language)
         if len(plan.named_jurisdictions) > 1:
-            hits = _balanced(hits, plan.named_jurisdictions)
-        hits = hits[:k]
-        # whole articles, fetched only for the hits returned; outside articles, the matched chunks
-        whole = self.store.articles([(h.doc_id, h.article) for h in hits if h.article])
-        for rank, hit in enumerate(hits, start=1):
-            hit.rank = rank
-            if hit.article and (hit.doc_id, hit.article) in whole:
-                hit.text = whole[(hit.doc_id, hit.article)][0]
-        return hits
+            found = _balanced(found, plan.named_jurisdictions)
+        return self._read(found[:k])
 
     def _lexical_scores(self, plan: QueryPlan) -> np.ndarray:
         """BM25 on the question, plus each language's glossary terms at a lower weight.
@@ -308,53 +311,70 @@ class Retriever:
             rankings.append(("key vectors", KEY_VECTORS_WEIGHT, self._first_chunks(nearest, filters)))
         return rankings
 
-    def _fused(self, rankings: list[tuple[str, float, list[str]]], prior: list[tuple[str, str]]) -> list[Hit]:
-        """Reciprocal rank fusion over articles, not chunks.
+    def _fused(self, rankings: list[tuple[str, float, list[str]]], prior: list[tuple[str, str]]) -> list[Found]:
+        """Reciprocal rank fusion over articles, not chunks, on what the lexical index knows of each chunk.
 
         Each ranking is first cut to one place per article (its best chunk's): a long case of forty
         chunks would otherwise fill a ranking's top places and push the provisions down before fusion.
         The prior re-ranks what the retrievers found and adds nothing they did not: a survivor asks
         "can the platform delete it", the law says "网络服务提供者 … 删除、屏蔽、断开链接".
-        An article scores by its fused ranks; its text is its matched chunks, in document order.
+        Texts are read from the store only for what is returned (see _read): reading every
+        candidate's was a third of a search's time.
         """
-        records = self.store.get(list({chunk_id for _, _, ranking in rankings for chunk_id in ranking}))
-        fused: dict[str, float] = defaultdict(float)
-        found_by: dict[str, set[str]] = defaultdict(set)
-        chunks: dict[str, list[str]] = defaultdict(list)  # article → its matched chunks, in the order found
+        fused: dict[str, Found] = {}
         for name, weight, ranking in rankings:
             places: dict[str, None] = {}  # articles in rank order, each at its best chunk's place
             for chunk_id in ranking:
-                if chunk_id not in records:
+                entry = self.lexical.entry(chunk_id)
+                if entry is None:
                     continue
-                key = _article_key(records[chunk_id][1])
-                if chunk_id not in chunks[key]:
-                    chunks[key].append(chunk_id)
+                key = _section_key(entry)
+                found = fused.setdefault(key, Found(entry))
+                if chunk_id not in found.chunk_ids:
+                    found.chunk_ids.append(chunk_id)
                 places.setdefault(key)
             for rank, key in enumerate(places):
-                fused[key] += weight / (RRF_K + rank + 1)
-                found_by[key].add(name)
+                fused[key].score += weight / (RRF_K + rank + 1)
+                fused[key].found_by.add(name)
         for key in {_provision_key(doc_id, article) for doc_id, article in prior} & fused.keys():
-            fused[key] += PRIOR_WEIGHT / (RRF_K + 1)
+            fused[key].score += PRIOR_WEIGHT / (RRF_K + 1)
+        for found in fused.values():
+            entry = found.entry
+            if entry.kind in SECONDARY_KINDS or entry.unit in SECONDARY_UNITS:
+                found.score *= SECONDARY_WEIGHT
+        return sorted(fused.values(), key=lambda f: -f.score)
+
+    def _read(self, found: list[Found]) -> list[Hit]:
+        """Hits with their text: an article whole; a case or a section outside articles, its matched chunks."""
+        whole = self.store.articles([(f.entry.doc_id, f.entry.article) for f in found if f.entry.article])
+        records = self.store.get(
+            [c for f in found if (f.entry.doc_id, f.entry.article) not in whole for c in f.chunk_ids]
+        )
         hits = []
-        for key, score in fused.items():
-            meta = records[chunks[key][0]][1]
-            secondary = meta["kind"] in SECONDARY_KINDS or meta["unit"] in SECONDARY_UNITS
+        for rank, f in enumerate(found, start=1):
+            key = (f.entry.doc_id, f.entry.article)
+            text, meta = (
+                whole[key]
+                if key in whole
+                else (passage((c, *records[c]) for c in f.chunk_ids), records[f.chunk_ids[0]][1])
+            )
             hits.append(
                 Hit(
-                    doc_id=str(meta["doc_id"]),
-                    article=str(meta["article"]) or None,
-                    jurisdiction=str(meta["jurisdiction"]),
-                    kind=str(meta["kind"]),
+                    doc_id=f.entry.doc_id,
+                    article=f.entry.article or None,
+                    jurisdiction=f.entry.jurisdiction,
+                    kind=f.entry.kind,
                     citation=str(meta["article_citation"]),
                     title=str(meta["title"]),
-                    score=score * (SECONDARY_WEIGHT if secondary else 1.0),
-                    text=passage((c, *records[c]) for c in chunks[key]),
-                    chunk_ids=chunks[key],
+                    score=f.score,
+                    text=text,
+                    chunk_ids=f.chunk_ids,
                     metadata=meta,
-                    found_by=found_by[key],
+                    found_by=f.found_by,
+                    rank=rank,
                 )
             )
-        return sorted(hits, key=lambda h: -h.score)
+        return hits
 
 
 def dense_neighbours(
@@ -381,49 +401,50 @@ def _scaled(scores: np.ndarray) -> np.ndarray:
     return scores / top if top > 0 else scores
 
 
-def _article_key(meta: dict[str, Any]) -> str:
+def _section_key(entry: LexicalEntry) -> str:
     """An article; a case as a whole; otherwise the section (a note, an addendum) the chunk belongs to."""
-    if meta["article"]:
-        return _provision_key(str(meta["doc_id"]), str(meta["article"]))
-    if meta["kind"] == "case":
-        return str(meta["doc_id"])
-    return f"{meta['doc_id']}#{meta['unit']}:{meta['paragraph']}"
+    if entry.article:
+        return _provision_key(entry.doc_id, entry.article)
+    if entry.kind == "case":
+        return entry.doc_id
+    return f"{entry.doc_id}#{entry.unit}:{entry.paragraph}"
 
 
 def _provision_key(doc_id: str, article: str) -> str:
     return f"{doc_id}#{article}"
 
 
-def _named_first(hits: list[Hit], names: Names, cited: set[tuple[str, str | None]]) -> list[Hit]:
+def _named_first(found: list[Found], names: Names, cited: set[tuple[str, str]]) -> list[Found]:
     """What the question names ranks first: an article cited by number above all, then the articles of
     a statute it names; asked about a state, the other states' law comes after; asked about federal
     law, the states' law comes after."""
-    for hit in hits:
-        if (hit.doc_id, hit.article) in cited:
-            hit.score += NAMED_PROVISION_BONUS
-        if hit.doc_id in names.documents:
-            hit.score *= NAMED_DOC_WEIGHT
-        place = str(hit.metadata.get("jurisdiction_full", hit.jurisdiction))
-        if hit.jurisdiction == "US" and names.places and place not in names.places:
-            hit.score *= FEDERAL_IN_STATE_WEIGHT if place == FEDERAL else OTHER_PLACE_WEIGHT
-    return sorted(hits, key=lambda h: -h.score)
+    for f in found:
+        entry = f.entry
+        if (entry.doc_id, entry.article) in cited:
+            f.score += NAMED_PROVISION_BONUS
+        if entry.doc_id in names.documents:
+            f.score *= NAMED_DOC_WEIGHT
+        place = entry.jurisdiction_full
+        if entry.jurisdiction == "US" and names.places and place not in names.places:
+            f.score *= FEDERAL_IN_STATE_WEIGHT if place == FEDERAL else OTHER_PLACE_WEIGHT
+    return sorted(found, key=lambda f: -f.score)
 
 
-def _home_first(hits: list[Hit], language: str) -> list[Hit]:
+def _home_first(found: list[Found], language: str) -> list[Found]:
     """Asked in Chinese of no country in particular, most likely about China: Chinese law first,
     the other two below it. A named or selected country always wins over this guess."""
     home = next((j for j, lang in JURISDICTION_LANGUAGE.items() if lang == language), None)
-    for hit in hits:
-        hit.score *= 1.0 if hit.jurisdiction == home else ABROAD_WEIGHT
-    return sorted(hits, key=lambda h: -h.score)
+    for f in found:
+        f.score *= 1.0 if f.entry.jurisdiction == home else ABROAD_WEIGHT
+    return sorted(found, key=lambda f: -f.score)
 
 
-def _balanced(hits: list[Hit], jurisdictions: tuple[str, ...]) -> list[Hit]:
+def _balanced(found: list[Found], jurisdictions: tuple[str, ...]) -> list[Found]:
     """For a comparative question, alternate jurisdictions so one does not crowd out the others."""
-    queues = {j: [h for h in hits if h.jurisdiction == j] for j in jurisdictions}
-    out: list[Hit] = []
+    queues = {j: [f for f in found if f.entry.jurisdiction == j] for j in jurisdictions}
+    out: list[Found] = []
     while any(queues.values()):
         for j in jurisdictions:
             if queues[j]:
                 out.append(queues[j].pop(0))
-    return out + [h for h in hits if h.jurisdiction not in jurisdictions]
+    return out + [f for f in found if f.entry.jurisdiction not in jurisdictions]

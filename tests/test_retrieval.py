@@ -45,7 +45,19 @@ def test_a_chinese_query_scores_on_chinese_text() -> None:
         ("b", "제14조 카메라 등을 이용한 촬영", {"language": "ko"}),
     ]
     index = LexicalIndex.build(
-        (cid, text, {**m, "doc_id": cid, "jurisdiction": "CN", "kind": "statute", "partial": False, "title": ""})
+        (
+            cid,
+            text,
+            {
+                **m,
+                "doc_id": cid,
+                "jurisdiction": "CN",
+                "kind": "statute",
+                "partial": False,
+                "title": "",
+                "unit": "article",
+            },
+        )
         for cid, text, m in records
     )
     scores = index.scores(tokenize_zh("偷拍会被拘留吗"))

@@ -39,9 +39,9 @@ def test_a_case_quote_shows_the_part_it_leaves_out(retriever: Retriever) -> None
     records = retriever.store.get([f"cn-case-spp-138#{i}" for i in (1, 2, 3)])
     keywords, gist, facts = (records[f"cn-case-spp-138#{i}"][0] for i in (1, 2, 3))
     assert (keywords[:8], gist[:7], facts[:9]) == ("## 【关键词】", "## 【要旨】", "## 【基本案情】")
-    apart = retriever._fused([("lexical", 1.0, ["cn-case-spp-138#3", "cn-case-spp-138#1"])], [])
+    apart = retriever._read(retriever._fused([("lexical", 1.0, ["cn-case-spp-138#3", "cn-case-spp-138#1"])], []))
     assert apart[0].text == f"{keywords}{GAP}{facts}"
-    together = retriever._fused([("lexical", 1.0, ["cn-case-spp-138#1", "cn-case-spp-138#2"])], [])
+    together = retriever._read(retriever._fused([("lexical", 1.0, ["cn-case-spp-138#1", "cn-case-spp-138#2"])], []))
     assert together[0].text == f"{keywords}\n\n{gist}"
 
 
