@@ -19,7 +19,7 @@ from ..ingest.tokenize import tokenize_en
 from ..language import detect_language
 from ..legal_units import find_article_mentions
 from ..retrieval.glossary import JURISDICTION_LANGUAGE, Concept, Glossary
-from ..retrieval.names import default_name_book
+from ..retrieval.names import Names, default_name_book
 from ..settings import CORPUS_DIR
 
 QUESTIONS_FILE = CORPUS_DIR / "questions.json"
@@ -75,8 +75,7 @@ class Cues:
     type_order: tuple[str, ...]
     survivor_default: str
     situations: list[Cue]
-    places: list[Cue]
-    states: list[Cue]
+    places: list[Cue]  # services and words that point to a country (微信, FBI); cities are the name book's
     statutes: list[Cue]
     off_topic: frozenset[str]  # glossary concepts too general to make a question one the corpus answers
     follow_up: Cue
@@ -94,7 +93,6 @@ class Cues:
             survivor_default=data["survivor_default"],
             situations=_concepts(data["situations"]),
             places=_concepts(data["places"]),
-            states=_concepts(data["states"]),
             statutes=_concepts(data["statutes"]),
             off_topic=frozenset(data["off_topic"]),
             follow_up=_concepts({"follow-up": data["follow_up"]})[0],
@@ -156,11 +154,12 @@ def _conducts(text: str, glossary: Glossary, cues: Cues) -> list[str]:
     return sorted(ordered, key=lambda c: c == PLATFORM_CONDUCT)
 
 
-def _jurisdictions_named(text: str, glossary: Glossary, cues: Cues) -> tuple[str, ...]:
-    """A country named wins; otherwise a city, a region or a statute implies one (Seoul → KR, Texas → US)."""
+def _jurisdictions_named(text: str, names: Names, glossary: Glossary, cues: Cues) -> tuple[str, ...]:
+    """A country named wins; otherwise a city, a region, a service or a statute implies one (Seoul → KR,
+    Texas → US). Places are the search's own (corpus/jurisdiction_names.json), so both read a question alike."""
     named = glossary.jurisdictions(text)
     if not named:
-        implied = set(_matching(cues.places, text)) | set(_matching(cues.statutes, text))
+        implied = {*names.countries, *_matching(cues.places, text), *_matching(cues.statutes, text)}
         named = [j for j in JURISDICTION_LANGUAGE if j in implied]
     return tuple(named)
 
@@ -204,8 +203,9 @@ def understand(
     earlier = understand(history[-1], glossary, selected, history[:-1], cues) if history else None
     conducts = _conducts(question, glossary, cues)
     situation = set(_matching(cues.situations, question))
-    named = _jurisdictions_named(question, glossary, cues)
-    states = tuple(sorted(set(glossary.states(question)) | set(_matching(cues.states, question))))
+    names = default_name_book().read(question, language)
+    named = _jurisdictions_named(question, names, glossary, cues)
+    states = tuple(sorted({*glossary.states(question), *(p for p in names.places if p.startswith("US-"))}))
     types = _question_type(question, cues, conducts, situation)
     on_topic = bool(
         conducts
@@ -213,7 +213,7 @@ def understand(
         or {c.name for c in glossary.matched(question)} - cues.off_topic
         or find_article_mentions(question)
         or _matching(cues.statutes, question)
-        or default_name_book().read(question, language).documents  # a statute of the corpus, by any of its names
+        or names.documents  # a statute of the corpus, by any of its names
         or cues.field_words.matches(question)
     )
     follow_up = earlier is not None and earlier.answerable and _leans_on_earlier(question, conducts, cues)
