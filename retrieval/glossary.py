@@ -30,6 +30,8 @@ class Concept:
     remedy: str | None = None  # the kind of remedy the words ask for (删除 → takedown)
 
     def matches(self, question: str) -> bool:
+        if self.name.startswith("jurisdiction-"):  # names, not words: "federal" is no stem of "women's federation"
+            return any(_name_in(term, question) for terms in self.terms.values() for term in terms)
         lowered = question.lower()
         stems = f" {_stems(lowered)} "
         return any(_term_in(term, question, stems) for terms in self.terms.values() for term in terms)
@@ -38,6 +40,16 @@ class Concept:
 @cache
 def _stems(text: str) -> str:
     return " ".join(tokenize_en(text))
+
+
+def _name_in(name: str, text: str) -> bool:
+    """English names as whole words in any case (a plural or possessive too: Americans, Texas's);
+    acronyms (US) as written; Chinese and Korean as substrings."""
+    if sum(c.isupper() for c in name) >= 2:
+        return re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", text) is not None
+    if name.isascii():
+        return re.search(rf"(?<![A-Za-z]){re.escape(name)}(?:'?s)?(?![A-Za-z])", text, re.IGNORECASE) is not None
+    return name.lower() in text.lower()
 
 
 def _term_in(term: str, text: str, text_stems: str) -> bool:

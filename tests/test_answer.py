@@ -168,6 +168,12 @@ def test_all_options_is_one_flag_away(engine: AnswerEngine) -> None:
         ("How fast does a platform have to remove my intimate image?", ("platform", ("US", "CN", "KR"), ())),
         # "이미 삭제됐어요" tells what happened; it asks for no removal
         ("전 남자친구가 올린 영상이 이미 삭제됐는데 고소할 수 있나요?", ("report", ("KR", "CN", "US"), ())),
+        # a city of any size names its country; "federation" is not "federal"
+        (
+            "My sister in Hefei: can the women's federation apply for a protection order for her?",
+            ("protection", ("CN",), ()),
+        ),
+        ("someone hid a camera in my room in Tacoma, can I sue?", ("sue", ("US",), ("US-WA",))),
     ],
 )
 def test_understanding_reads_type_and_place(
@@ -175,6 +181,21 @@ def test_understanding_reads_type_and_place(
 ) -> None:
     u = understand(question, default_glossary())
     assert (u.question_type, u.jurisdictions, u.states) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Can I apply for a 人身安全保护令 for her?", "en"),
+        ("In Korea this would be 불법촬영 under the 성폭력처벌법. I'm in Houston now", "en"),
+        ("TAKE IT DOWN Act 适用于深度伪造吗", "zh"),
+        ("TAKE IT DOWN Act가 뭐예요?", "ko"),
+        ("我在Telegram上看到了我的视频", "zh"),
+    ],
+)
+def test_a_question_is_answered_in_the_language_it_is_written_in(question: str, language: str) -> None:
+    """A Chinese or Korean legal term inside an English question, or an English title inside a Chinese one."""
+    assert understand(question, default_glossary()).language == language
 
 
 def test_understanding_reads_the_situation() -> None:
