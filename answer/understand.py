@@ -216,7 +216,11 @@ def understand(
         or names.documents  # a statute of the corpus, by any of its names
         or cues.field_words.matches(question)
     )
-    follow_up = earlier is not None and earlier.answerable and _leans_on_earlier(question, conducts, cues)
+    follow_up = (
+        earlier is not None
+        and earlier.answerable
+        and _leans_on_earlier(question, conducts, on_topic or bool(named), cues)
+    )
     topic = question
     if follow_up and earlier is not None:
         topic = f"{earlier.topic} {question}"
@@ -249,7 +253,12 @@ def understand(
     )
 
 
-def _leans_on_earlier(question: str, conducts: list[str], cues: Cues) -> bool:
-    """ "那我能要求赔偿吗？" names no conduct; "and in Korea?" starts like a continuation."""
-    short = len(question) <= FOLLOW_UP_MAX_CHARS
-    return short and (not conducts or cues.follow_up.matches(question[:12]))
+def _leans_on_earlier(question: str, conducts: list[str], names_something: bool, cues: Cues) -> bool:
+    """ "那我能要求赔偿吗？" names no conduct and asks for a remedy; "and in Korea?" starts like a
+    continuation; "I have to testify, can I do it by video? …" is about the case told before, however
+    long; "한국에서는요?" names a country. "what is the weather tomorrow?" asks nothing of the law, and
+    is no follow-up."""
+    continues = cues.follow_up.matches(question[:12])
+    if conducts:
+        return continues and len(question) <= FOLLOW_UP_MAX_CHARS
+    return continues or names_something or bool(_matching(cues.types, question))

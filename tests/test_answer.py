@@ -109,6 +109,17 @@ def test_a_follow_up_is_answered_in_the_conversation(engine: AnswerEngine) -> No
     assert after.steps.split("\n")[2].startswith("2. **要求赔偿**")
 
 
+def test_a_long_follow_up_stays_in_the_conversation_and_small_talk_does_not(engine: AnswerEngine) -> None:
+    first = "The man who filmed me in a fitting room was arrested in Incheon."
+    follow_up = (
+        "i have to testify but i cant be in the same room as him. can i do it by video? and will i run into him?"
+    )
+    u = understand(follow_up, default_glossary(), history=[first])
+    assert u.follow_up and u.jurisdictions == ("KR",) and "covert-filming" in u.conducts
+    small_talk = engine.ask("what is the weather tomorrow?", history=[first])
+    assert small_talk.sources == [] and small_talk.direct.startswith(PHRASES["en"]["out_of_scope"])
+
+
 @pytest.mark.parametrize(
     ("question", "language"),
     [
@@ -134,6 +145,7 @@ def test_a_question_the_law_does_not_reach_gets_no_answer(engine: AnswerEngine, 
         "Does Korea's Sexual Violence Prevention and Victims Protection Act stop my boss from moving me for reporting?",
         "im 16. i sent a pic to my bf and he forwarded it to his friends, is he in trouble?",
         "更衣室里装了监控摄像头，正对着换衣服的地方，这合法吗？",
+        "found a tiny camera inside the smoke detector above my shower. what can my landlord be charged with?",
     ],
 )
 def test_a_statute_by_any_of_its_names_or_a_survivors_words_are_within_the_law(question: str) -> None:
