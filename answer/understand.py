@@ -155,13 +155,13 @@ def _conducts(text: str, glossary: Glossary, cues: Cues) -> list[str]:
 
 
 def _jurisdictions_named(text: str, names: Names, glossary: Glossary, cues: Cues) -> tuple[str, ...]:
-    """A country named wins; otherwise a city, a region, a service or a statute implies one (Seoul → KR,
-    Texas → US). Places are the search's own (corpus/jurisdiction_names.json), so both read a question alike."""
-    named = glossary.jurisdictions(text)
-    if not named:
-        implied = {*names.countries, *_matching(cues.places, text), *_matching(cues.statutes, text)}
-        named = [j for j in JURISDICTION_LANGUAGE if j in implied]
-    return tuple(named)
+    """Every country named, or implied by a city, a region or a service (Seoul → KR, Texas → US): "In
+    Korea this would be 불법촬영 … I'm in Houston now" asks of both. Only when none is, a statute's
+    name implies its country (형법 alone is Korea's; in "중국 형법" it is China's). Places are the
+    search's own (corpus/jurisdiction_names.json), so both read a question alike."""
+    places = {*glossary.jurisdictions(text), *(p.split("-")[0] for p in names.places), *_matching(cues.places, text)}
+    named = places or {*names.countries, *_matching(cues.statutes, text)}
+    return tuple(j for j in JURISDICTION_LANGUAGE if j in named)
 
 
 def _question_type(text: str, cues: Cues, conducts: list[str], situation: set[str]) -> tuple[str, ...]:

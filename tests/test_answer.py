@@ -196,6 +196,21 @@ def test_understanding_reads_type_and_place(
 
 
 @pytest.mark.parametrize(
+    ("question", "jurisdictions"),
+    [
+        (
+            "In Korea this would be 불법촬영. I'm in Houston now: is the camera in my gym's locker room legal?",
+            ("US", "KR"),
+        ),
+        ("중국 형법 제364조 형량이 어떻게 되나요", ("CN",)),  # 형법 alone is Korea's; here it is China's
+        ("The boy got detention under the 治安管理处罚法 but won't be locked up. Why?", ("CN",)),  # "won't" is no won
+    ],
+)
+def test_every_country_a_question_names_is_answered(question: str, jurisdictions: tuple[str, ...]) -> None:
+    assert understand(question, default_glossary()).jurisdictions == jurisdictions
+
+
+@pytest.mark.parametrize(
     ("question", "language"),
     [
         ("Can I apply for a 人身安全保护令 for her?", "en"),
