@@ -18,7 +18,7 @@ from .named_documents import documents_named
 from .phrases import CONDUCT_NAMES, PHRASES
 from .remedies import REPORTING_ENTRIES, Provision, Remedy
 from .sources import SourceList
-from .understand import Cues, Understanding
+from .understand import PLATFORM_CONDUCT, Cues, Understanding
 
 # the kinds of remedy that answer each kind of question, best first
 TYPE_REMEDIES: dict[str, tuple[str, ...]] = {
@@ -54,7 +54,7 @@ STEP_KINDS = ("evidence", "report", "remove", "sue", "protection", "support")
 STEP_OF_TYPE = {"report": "report", "crime": "report", "penalty": "report", "remove": "remove", "platform": "remove"}
 STEP_OF_TYPE |= {"sue": "sue", "protection": "protection", "support": "support"}
 STEP_REMEDIES = {
-    "report": ("criminal",),
+    "report": ("criminal", "administrative"),
     "remove": ("takedown", "administrative"),
     "sue": ("civil",),
     "protection": ("protective-order",),
@@ -282,6 +282,26 @@ class Composer:
         main = self.u.main_conduct
         return [r for r in remedies if main is None or main in r.conduct]
 
+    def offences(self, jurisdiction: str) -> list[Remedy]:
+        """What the police act on: crimes, and the administrative offences they fine or detain for
+        (偷拍 is most often punished under 治安管理处罚法 第五十条, not the Criminal Law)."""
+        return [
+            r
+            for r in self.ranked(jurisdiction, STEP_REMEDIES["report"])
+            if r.type == "criminal" or PLATFORM_CONDUCT not in r.conduct
+        ]
+
+    def removals(self, jurisdiction: str) -> list[Remedy]:
+        """Routes that take content down, for any conduct the question tells of (a camera found, a
+        video "maybe already online"). A regulator's removal is administrative, but so is a police
+        fine, which removes nothing: only those about hosted content count."""
+        conducts = set(self.u.conducts)
+        return [
+            r
+            for r in self.ranked(jurisdiction, STEP_REMEDIES["remove"])
+            if (r.type == "takedown" or PLATFORM_CONDUCT in r.conduct) and (not conducts or conducts & set(r.conduct))
+        ]
+
     def _step(self, kind: str, jurisdiction: str) -> tuple[str, list[Remedy]]:
         limit = STEP_CHARS[self.lang]
         if kind == "evidence":
@@ -290,7 +310,12 @@ class Composer:
                 if found:
                     return self._take(remedy, found, limit), [remedy]
             return "", []
-        candidates = self.on_point(self.ranked(jurisdiction, STEP_REMEDIES[kind]))
+        if kind == "remove":
+            candidates = self.removals(jurisdiction)
+        elif kind == "report":
+            candidates = self.on_point(self.offences(jurisdiction))
+        else:
+            candidates = self.on_point(self.ranked(jurisdiction, STEP_REMEDIES[kind]))
         if not candidates:
             return "", []
         remedy = candidates[0]

@@ -109,6 +109,19 @@ def test_a_follow_up_is_answered_in_the_conversation(engine: AnswerEngine) -> No
     assert after.steps.split("\n")[2].startswith("2. **要求赔偿**")
 
 
+def test_a_report_names_what_the_police_act_on_and_removal_only_what_removes(engine: AnswerEngine) -> None:
+    """偷拍 is most often punished under 治安管理处罚法 第五十条; a police fine takes nothing down."""
+    answer = engine.ask("同事在公司厕所装了针孔摄像头，我发现自己被拍了，视频可能已经传到网上了，我该怎么办？")
+
+    def cited(step: str) -> set[tuple[str, str | None]]:
+        line = next(line for line in answer.steps.splitlines() if f"**{step}**" in line)
+        markers = {int(m) for m in re.findall(r"\[(\d+)\]", line)}
+        return {(s.doc_id, s.article) for s in answer.sources if s.marker in markers}
+
+    assert ("cn-psapl", "50") in cited("报案")
+    assert ("cn-psapl", "50") not in cited("要求删除") and ("cn-civil-code", "1195") in cited("要求删除")
+
+
 def test_a_long_follow_up_stays_in_the_conversation_and_small_talk_does_not(engine: AnswerEngine) -> None:
     first = "The man who filmed me in a fitting room was arrested in Incheon."
     follow_up = (
