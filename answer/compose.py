@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..legal_units import find_article_mentions
+from ..retrieval.glossary import default_glossary
 from ..retrieval.search import Hit
 from .named_documents import documents_named
 from .phrases import CONDUCT_NAMES, PHRASES
@@ -102,6 +103,9 @@ class Composed:
     remedies: tuple[Remedy, ...]  # those the answer rests on, leading first
 
 
+_SECTION_WORD = re.compile(r"\bSecs?\.\s*(\d[\w.\-]*\w|\d)")  # a session law's sections, written out
+
+
 class Composer:
     """One answer's composition: the question read, the remedies and hits found, the numbered sources."""
 
@@ -168,6 +172,10 @@ class Composer:
         """The sentence with the markers of what it names — the remedy's provisions, a decision, a bill (its
         articles named, else its opening) — or of the remedy's first provision, before its full stop."""
         named = {m.article.lower() for m in find_article_mentions(sentence)}
+        named |= {m.lower() for m in _SECTION_WORD.findall(sentence)}  # "SHB 1999 Sec. 7", "Secs. 11–15"
+        named |= {
+            p.article.lower() for p in remedy.provisions if "." in p.article and p.article in sentence
+        }  # RCW 9A.86.010
         found = [
             self.sources.cite_article(p.doc_id, p.article) for p in remedy.provisions if p.article.lower() in named
         ]
@@ -228,12 +236,23 @@ class Composer:
             if not chosen:
                 chosen = [s for f in DIRECT_FIELDS[self.u.question_type] for s in sentences(self._text(remedy, f))]
                 cue = self.cues.statement_cues.get(self.u.question_type)
-                if cue is not None:  # "can I sue": the sentence that says what a claim brings comes first
-                    chosen.sort(key=lambda s: not cue.matches(s))
+                # "can I sue": the sentence that says what a claim brings comes first; then, of a remedy
+                # for several conducts asked about one it does not lead with, the sentences about that one
+                chosen.sort(key=lambda s: (cue is not None and not cue.matches(s), not self._about_main(remedy, s)))
             body = self._take(remedy, chosen, limit)
             label = f"**{self.words[jurisdiction]}** · " if several else ""
             lines.append(f"{label}**{remedy.name[self.lang]}** — {body}" + self._most_relevant(jurisdiction, body))
         return "\n\n".join(lines), leads
+
+    def _about_main(self, remedy: Remedy, sentence: str) -> bool:
+        """Whether the sentence tells of the question's main conduct where the remedy leads with another
+        (a Washington offence for real images and deepfakes, asked about a deepfake)."""
+        main = self.u.main_conduct
+        if main is None or not remedy.conduct or remedy.conduct[0] == main:
+            return True
+        return any(
+            c.conduct == main and c.matches(sentence) for c in (*default_glossary().concepts, *self.cues.conduct_words)
+        )
 
     def _most_relevant(self, jurisdiction: str, cited: str) -> str:
         """The provisions search ranked first in this jurisdiction, where the remedy above does not cite them:

@@ -109,6 +109,13 @@ def test_a_follow_up_is_answered_in_the_conversation(engine: AnswerEngine) -> No
     assert after.steps.split("\n")[2].startswith("2. **要求赔偿**")
 
 
+def test_a_deepfake_question_gets_the_deepfake_offence_first_cited_to_its_section(engine: AnswerEngine) -> None:
+    """Washington's entry covers real images (RCW 9A.86.010) and fabricated ones (SHB 1999 Sec. 7)."""
+    answer = engine.ask("Someone made a deepfake porn video of me and posted it on a forum. I live in Seattle.")
+    assert "fabricated" in answer.direct.split("\n")[0]
+    assert _first_cited(answer.direct, answer) == ("us-wa-shb-1999-2024", "7")
+
+
 def test_a_report_names_what_the_police_act_on_and_removal_only_what_removes(engine: AnswerEngine) -> None:
     """偷拍 is most often punished under 治安管理处罚法 第五十条; a police fine takes nothing down."""
     answer = engine.ask("同事在公司厕所装了针孔摄像头，我发现自己被拍了，视频可能已经传到网上了，我该怎么办？")
