@@ -1,4 +1,4 @@
-"""Which of the product's three languages a text is in, by script alone (no model, no network)."""
+"""Which of the product's three languages a text is in, by its script and, where scripts mix, its English words (no model)."""
 
 from __future__ import annotations
 
@@ -10,56 +10,8 @@ LANGUAGES = ("zh", "ko", "en")
 # English words that only a sentence in English uses: a title or a name quoted in a Chinese or Korean
 # question (TAKE IT DOWN Act, Telegram) has few of them
 FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "can",
-        "could",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "should",
-        "i",
-        "my",
-        "me",
-        "he",
-        "his",
-        "him",
-        "she",
-        "her",
-        "they",
-        "it",
-        "of",
-        "for",
-        "to",
-        "in",
-        "on",
-        "at",
-        "with",
-        "under",
-        "if",
-        "and",
-        "or",
-        "but",
-        "what",
-        "how",
-        "who",
-        "when",
-        "where",
-        "why",
-        "this",
-        "that",
-        "there",
-        "not",
-    ]
+    "a an the is are was were be can could do does did will would should i my me he his him she her they it "  # noqa: SIM905
+    "of for to in on at with under if and or but what how who when where why this that there not".split()
 )
 FUNCTION_WORDS_FOR_ENGLISH = 3
 
