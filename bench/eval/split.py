@@ -1,6 +1,6 @@
 """Which split each question belongs to, decided by its id alone so nobody can move a question later.
 
-Within a batch (the digit after the language in the id: ``zh-105`` is batch 1), questions are
+Within a batch (the character after the language in the id: ``zh-105`` is batch 1, ``zh-A05`` batch A), questions are
 lined up by stratum — language, then the country asked about, then question type — and inside a
 stratum by the SHA-256 of their id, then dealt alternately to dev and test (the batch's hash picks
 which gets the first). Dealing down the whole line, not per stratum, keeps every language, country
