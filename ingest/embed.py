@@ -8,6 +8,7 @@ sentence-transformers models are loaded by local path or from the installed
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,8 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from ..errors import EmbedderMismatch, ModelUnavailable
+
+log = logging.getLogger(__name__)
 
 DEFAULT_EMBEDDER = "e5"
 SAME_MODEL_SIMILARITY = 0.98  # a stored vector and the live model's agree above this; another model's fall below
@@ -141,11 +144,17 @@ class CachedEmbedder(Embedder):
             self._load()
 
     def _load(self) -> None:
-        data = np.load(self.cache_file, allow_pickle=False)
-        if str(data["model_id"]) != self.model_id:
+        """A file this cache cannot read (damaged, or written by an older version) is ignored, as an
+        empty cache is: what it held is embedded again and saved over it."""
+        try:
+            data = np.load(self.cache_file, allow_pickle=False)
+            if str(data["model_id"]) != self.model_id:
+                return
+            keys, vectors = data["keys"], data["vectors"].astype(np.float32)
+            check_texts = [str(t) for t in data["check_texts"]]
+        except (OSError, ValueError, KeyError, EOFError) as exc:
+            log.warning("ignoring %s, which is not a vector cache this version reads (%s)", self.cache_file, exc)
             return
-        keys, vectors = data["keys"], data["vectors"].astype(np.float32)
-        check_texts = [str(t) for t in data["check_texts"]]
         if check_texts:
             live = self.inner.encode_passages(check_texts)
             stored = data["check_vectors"].astype(np.float32)

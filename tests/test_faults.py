@@ -23,6 +23,7 @@ from remedy_atlas.answer.engine import Answer, AnswerEngine, Writer
 from remedy_atlas.answer.llm import make_chat_model
 from remedy_atlas.errors import StoreUnavailable
 from remedy_atlas.index import open_retriever, shipped_embedder
+from remedy_atlas.ingest.embed import CachedEmbedder
 from remedy_atlas.ingest.lexical import LexicalIndex
 from remedy_atlas.ingest.pipeline import ingest, lexical_dir, manifest_for, refresh_lexical_index
 from remedy_atlas.ingest.store import USER_COLLECTION, StoreConfig, VectorStore
@@ -307,6 +308,21 @@ def test_an_index_left_behind_by_a_crash_after_a_changed_document_is_rebuilt(tmp
     index = refresh_lexical_index(store)
     assert index.scores(tokenize("hologram", "en")).max() > 0
     assert index.scores(tokenize("deepfake", "en")).max() == 0
+
+
+# ---------------------------------------------------------------- a vector cache an older version wrote
+
+
+def test_a_vector_cache_an_older_version_wrote_is_embedded_again_and_rewritten(tmp_path: Path) -> None:
+    """The key vectors of a data directory from before the cache kept its model id: a start crashed."""
+    cache = tmp_path / "key-vectors-corpus.npz"
+    np.savez(cache, fingerprint=np.array("old"), vectors=np.zeros((2, 384), np.float32))
+    old = CachedEmbedder(SyntheticEmbedder(), cache)
+    vectors = old.encode_passages(["a key", "another key"])
+    assert old.hits == 0
+    old.save(["a key", "another key"])
+    again = CachedEmbedder(SyntheticEmbedder(), cache)
+    assert np.allclose(again.encode_passages(["a key", "another key"]), vectors, atol=1e-3) and again.hits == 2
 
 
 # ---------------------------------------------------------------- an LLM endpoint that hangs or fails
