@@ -221,8 +221,11 @@ class Composer:
         lines: list[str] = []
         leads: list[Remedy] = []
         for jurisdiction in self.u.jurisdictions:
+            label = f"**{self.words[jurisdiction]}** · " if several else ""
             remedy = self.lead(jurisdiction)
-            if remedy is None:
+            if remedy is None:  # no entry on point, but search may have found the very provision asked about
+                if relevant := self._most_relevant(jurisdiction, ""):
+                    lines.append(f"{label}{self.words['found_only']}{relevant}")
                 continue
             leads.append(remedy)
             chosen: list[str] = []
@@ -240,7 +243,6 @@ class Composer:
                 # for several conducts asked about one it does not lead with, the sentences about that one
                 chosen.sort(key=lambda s: (cue is not None and not cue.matches(s), not self._about_main(remedy, s)))
             body = self._take(remedy, chosen, limit)
-            label = f"**{self.words[jurisdiction]}** · " if several else ""
             lines.append(f"{label}**{remedy.name[self.lang]}** — {body}" + self._most_relevant(jurisdiction, body))
         return "\n\n".join(lines), leads
 
@@ -425,7 +427,7 @@ def compose(
     """Direct answer (every jurisdiction, the asker's own first), then steps and details; or "nothing found"."""
     composer = Composer(understanding, remedies, hits, sources, cues)
     direct, leads = composer.direct()
-    if not direct:
+    if not leads:
         related = composer.related([])
         words = PHRASES[understanding.language]
         if not related:

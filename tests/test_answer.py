@@ -116,6 +116,18 @@ def test_a_deepfake_question_gets_the_deepfake_offence_first_cited_to_its_sectio
     assert _first_cited(answer.direct, answer) == ("us-wa-shb-1999-2024", "7")
 
 
+def test_the_askers_country_is_answered_with_what_search_found_where_no_remedy_entry_is_on_point(
+    engine: AnswerEngine,
+) -> None:
+    """Testifying by video (성폭력처벌법 제40조) is in no remedy entry; the answer once left Korea out
+    and led with a US protection order."""
+    answer = engine.ask("법정에서 증언할 때 가해자와 마주치지 않고 화상으로 증언하는 방법이 있나요?")
+    first = answer.direct.split("\n\n")[0]
+    assert first.startswith("**한국** · " + PHRASES["ko"]["found_only"])
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", first)}
+    assert ("kr-sexual-crimes-act", "40") in {(s.doc_id, s.article) for s in answer.sources if s.marker in markers}
+
+
 def test_a_report_names_what_the_police_act_on_and_removal_only_what_removes(engine: AnswerEngine) -> None:
     """偷拍 is most often punished under 治安管理处罚法 第五十条; a police fine takes nothing down."""
     answer = engine.ask("同事在公司厕所装了针孔摄像头，我发现自己被拍了，视频可能已经传到网上了，我该怎么办？")
