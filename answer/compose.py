@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from ..legal_units import find_article_mentions
 from ..retrieval.glossary import default_glossary
+from ..retrieval.names import articles_named
 from ..retrieval.search import Hit
 from .named_documents import documents_named
 from .phrases import CONDUCT_NAMES, PHRASES
 from .remedies import REPORTING_ENTRIES, Provision, Remedy
 from .sources import SourceList
-from .understand import PLATFORM_CONDUCT, Cues, Understanding
+from .understand import PLATFORM_CONDUCT, Cues, Understanding, conducts_in
 
 # the kinds of remedy that answer each kind of question, best first
 TYPE_REMEDIES: dict[str, tuple[str, ...]] = {
@@ -103,9 +104,6 @@ class Composed:
     remedies: tuple[Remedy, ...]  # those the answer rests on, leading first
 
 
-_SECTION_WORD = re.compile(r"\bSecs?\.\s*(\d[\w.\-]*\w|\d)")  # a session law's sections, written out
-
-
 class Composer:
     """One answer's composition: the question read, the remedies and hits found, the numbered sources."""
 
@@ -172,10 +170,7 @@ class Composer:
         """The sentence with the markers of what it names — the remedy's provisions, a decision, a bill (its
         articles named, else its opening) — or of the remedy's first provision, before its full stop."""
         named = {m.article.lower() for m in find_article_mentions(sentence)}
-        named |= {m.lower() for m in _SECTION_WORD.findall(sentence)}  # "SHB 1999 Sec. 7", "Secs. 11–15"
-        named |= {
-            p.article.lower() for p in remedy.provisions if "." in p.article and p.article in sentence
-        }  # RCW 9A.86.010
+        named |= {a.lower() for a in articles_named(sentence)}  # "SHB 1999 Sec. 7", "RCW 9A.86.010" too
         found = [
             self.sources.cite_article(p.doc_id, p.article) for p in remedy.provisions if p.article.lower() in named
         ]
@@ -252,9 +247,7 @@ class Composer:
         main = self.u.main_conduct
         if main is None or not remedy.conduct or remedy.conduct[0] == main:
             return True
-        return any(
-            c.conduct == main and c.matches(sentence) for c in (*default_glossary().concepts, *self.cues.conduct_words)
-        )
+        return main in conducts_in(sentence, default_glossary(), self.cues)
 
     def _most_relevant(self, jurisdiction: str, cited: str) -> str:
         """The provisions search ranked first in this jurisdiction, where the remedy above does not cite them:

@@ -136,7 +136,7 @@ def _matching(concepts: Sequence[Concept], text: str) -> list[str]:
     return [c.name for c in concepts if c.matches(text)]
 
 
-def _conducts(text: str, glossary: Glossary, cues: Cues) -> list[str]:
+def conducts_in(text: str, glossary: Glossary, cues: Cues) -> list[str]:
     """The conducts a question mentions, ordered by where it first mentions each: the first is the main one."""
     concepts = [c for c in glossary.concepts if c.conduct] + cues.conduct_words
     lowered = text.lower()
@@ -201,7 +201,7 @@ def understand(
     cues = cues or default_cues()
     language = detect_language(question)
     earlier = understand(history[-1], glossary, selected, history[:-1], cues) if history else None
-    conducts = _conducts(question, glossary, cues)
+    conducts = conducts_in(question, glossary, cues)
     situation = set(_matching(cues.situations, question))
     names = default_name_book().read(question, language)
     named = _jurisdictions_named(question, names, glossary, cues)

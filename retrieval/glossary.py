@@ -30,10 +30,8 @@ class Concept:
     remedy: str | None = None  # the kind of remedy the words ask for (删除 → takedown)
 
     def matches(self, question: str) -> bool:
-        if self.name.startswith("jurisdiction-"):  # names, not words: "federal" is no stem of "women's federation"
-            return any(_name_in(term, question) for terms in self.terms.values() for term in terms)
-        lowered = question.lower()
-        stems = f" {_stems(lowered)} "
+        # a jurisdiction's terms are names, not words: "federal" is no stem of "women's federation"
+        stems = None if self.name.startswith("jurisdiction-") else f" {_stems(question.lower())} "
         return any(_term_in(term, question, stems) for terms in self.terms.values() for term in terms)
 
 
@@ -42,22 +40,15 @@ def _stems(text: str) -> str:
     return " ".join(tokenize_en(text))
 
 
-def _name_in(name: str, text: str) -> bool:
-    """English names as whole words in any case (a plural or possessive too: Americans, Texas's);
-    acronyms (US) as written; Chinese and Korean as substrings."""
-    if sum(c.isupper() for c in name) >= 2:
-        return re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", text) is not None
-    if name.isascii():
-        return re.search(rf"(?<![A-Za-z]){re.escape(name)}(?:'?s)?(?![A-Za-z])", text, re.IGNORECASE) is not None
-    return name.lower() in text.lower()
-
-
-def _term_in(term: str, text: str, text_stems: str) -> bool:
-    """English terms match on stems (insult ~ insulting), acronyms (US, FTC) as written, in whole
-    words; Chinese and Korean terms as substrings."""
+def _term_in(term: str, text: str, text_stems: str | None) -> bool:
+    """English terms match on stems (insult ~ insulting), or without ``text_stems`` as names, whole
+    words in any case (a plural or possessive too: Americans, Texas's); acronyms (US, FTC) as
+    written, in whole words; Chinese and Korean terms as substrings."""
     if sum(c.isupper() for c in term) >= 2:
         return re.search(rf"(?<![A-Za-z]){re.escape(term)}(?![A-Za-z])", text) is not None
     if re.fullmatch(r"[A-Za-z0-9 .'$,\-]+", term):
+        if text_stems is None:
+            return re.search(rf"(?<![A-Za-z]){re.escape(term)}(?:'?s)?(?![A-Za-z])", text, re.IGNORECASE) is not None
         stems = _stems(term.lower())
         return bool(stems) and f" {stems} " in text_stems
     return term.lower() in text.lower()

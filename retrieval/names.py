@@ -146,6 +146,11 @@ def _articles(question: str) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(articles + sections)), list(dict.fromkeys(sections))
 
 
+def articles_named(text: str) -> list[str]:
+    """Every article or section key the text names, in any notation (第364条, 제14조의3, Sec. 7, 9A.86.010)."""
+    return _articles(text)[0]
+
+
 def _int(number: str) -> int:
     return int(number) if number.isdigit() else cn_to_int(number)
 
