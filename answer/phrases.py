@@ -147,6 +147,7 @@ CONDUCT_NAMES: dict[str, dict[str, str]] = {
     "covert-filming": {"zh": "偷拍", "ko": "불법촬영", "en": "Covert filming"},
     "distribution": {"zh": "未经同意传播私密影像", "ko": "촬영물 유포", "en": "Non-consensual distribution"},
     "threats": {"zh": "威胁与性勒索", "ko": "협박·강요", "en": "Threats and sextortion"},
+    "extortion": {"zh": "索要钱财", "ko": "금품 요구(공갈)", "en": "Demanding money (extortion)"},
     "deepfake": {"zh": "深度伪造", "ko": "허위영상물(딥페이크)", "en": "Deepfakes / synthetic media"},
     "possession": {"zh": "持有与观看", "ko": "소지·시청", "en": "Possession and viewing"},
     "minors": {"zh": "涉及未成年人", "ko": "아동·청소년", "en": "Minors"},

@@ -23,6 +23,7 @@ CONDUCTS = (
     "covert-filming",
     "distribution",
     "threats",
+    "extortion",
     "deepfake",
     "possession",
     "minors",

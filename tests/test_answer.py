@@ -77,6 +77,23 @@ def test_a_korean_sextortion_question_leads_with_the_sextortion_offence(engine: 
     assert answer.direct.startswith("**한국** · ")
 
 
+@pytest.mark.parametrize(
+    ("question", "extortion"),
+    [
+        ("My ex says he will post our sex video online if I don't get back together with him. I live in Shanghai.", False),
+        ("前男友说不给他五千块钱就把我们的视频发到网上，我在上海", True),
+    ],
+)
+def test_extortion_is_answered_only_where_money_is_demanded(
+    engine: AnswerEngine, question: str, extortion: bool
+) -> None:
+    """敲诈勒索 (Art. 274) needs a demand for property: a threat to post unless she comes back is no extortion."""
+    answer = engine.ask(question)
+    assert "threats" in understand(question, default_glossary()).conducts
+    assert (_first_cited(answer.direct, answer) == ("cn-criminal-law", "274")) is extortion
+    assert ("cn-criminal-law", "274") not in {(s.doc_id, s.article) for s in answer.sources} or extortion
+
+
 def test_can_i_sue_in_federal_court_is_answered_with_the_federal_civil_action(engine: AnswerEngine) -> None:
     answer = engine.ask("Can I sue my ex in US federal court for posting my nudes?")
     assert (answer.jurisdictions, answer.question_type) == (("US",), "sue")

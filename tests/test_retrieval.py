@@ -334,4 +334,5 @@ def test_the_person_names_the_conduct() -> None:
     glossary = default_glossary()
     assert glossary.conducts("how long can a police order against a stalker last?") == ["stalking"]
     assert glossary.conducts("宾馆偷拍然后卖钱") == ["covert-filming", "distribution"]
-    assert glossary.conducts("영상 유포하겠다고 협박하면서 돈 요구") == ["distribution", "threats"]
+    assert glossary.conducts("영상 유포하겠다고 협박하면서 돈 요구") == ["distribution", "extortion", "threats"]
+    assert glossary.conducts("他威胁要把视频发到网上") == ["distribution", "threats"]  # no money asked: no extortion
