@@ -80,7 +80,10 @@ def test_a_korean_sextortion_question_leads_with_the_sextortion_offence(engine: 
 @pytest.mark.parametrize(
     ("question", "extortion"),
     [
-        ("My ex says he will post our sex video online if I don't get back together with him. I live in Shanghai.", False),
+        (
+            "My ex says he will post our sex video online if I don't get back together with him. I live in Shanghai.",
+            False,
+        ),
         ("前男友说不给他五千块钱就把我们的视频发到网上，我在上海", True),
     ],
 )
