@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..legal_units import find_article_mentions
 from ..retrieval.glossary import default_glossary
-from ..retrieval.names import articles_named
+from ..retrieval.names import articles_named, default_name_book
 from ..retrieval.search import Hit
 from .named_documents import documents_named
 from .phrases import CONDUCT_NAMES, PHRASES
@@ -114,8 +114,10 @@ class Composer:
         hits: list[Hit],
         sources: SourceList,
         cues: Cues,
+        places: frozenset[str],
     ) -> None:
         self.u = understanding
+        self.places = places
         self.lang = understanding.language
         self.words = PHRASES[self.lang]
         self.hits = hits
@@ -217,6 +219,8 @@ class Composer:
         leads: list[Remedy] = []
         for jurisdiction in self.u.jurisdictions:
             label = f"**{self.words[jurisdiction]}** · " if several else ""
+            if jurisdiction == "US":
+                label += self._states_missing()
             remedy = self.lead(jurisdiction)
             if remedy is None:  # no entry on point, but search may have found the very provision asked about
                 if relevant := self._most_relevant(jurisdiction, ""):
@@ -241,6 +245,12 @@ class Composer:
             lines.append(f"{label}**{remedy.name[self.lang]}** — {body}" + self._most_relevant(jurisdiction, body))
         return "\n\n".join(lines), leads
 
+    def _states_missing(self) -> str:
+        """ "I live in Ohio": the corpus has no Ohio law, and the answer must not look as if it had."""
+        book = default_name_book()
+        missing = [book.state_name(s, self.lang) for s in self.u.states if s not in self.places]
+        return "".join(self.words["state_missing"].format(state=name) + " " for name in missing)
+
     def _about_main(self, remedy: Remedy, sentence: str) -> bool:
         """Whether the sentence tells of the question's main conduct where the remedy leads with another
         (a Washington offence for real images and deepfakes, asked about a deepfake)."""
@@ -253,7 +263,8 @@ class Composer:
         """The provisions search ranked first in this jurisdiction, where the remedy above does not cite them:
         what a student looks up, and what a survivor names in a report."""
         mine = [h for h in self.hits if h.jurisdiction == jurisdiction and h.article and h.kind != "case"]
-        if self.u.states:  # "in Texas": the state's own law before federal law and other states'
+        if self.u.states:  # "in Texas": the state's own law, then federal law, never another state's
+            mine = [h for h in mine if h.metadata.get("jurisdiction_full") in {*self.u.states, "US"}]
             mine.sort(key=lambda h: h.metadata.get("jurisdiction_full") not in self.u.states)
         count = RELEVANT if jurisdiction == self.u.jurisdictions[0] else RELEVANT_ELSEWHERE
         markers = [(h, self.sources.cite_hit(h)) for h in mine[:count]]
@@ -335,10 +346,12 @@ class Composer:
         remedy = candidates[0]
         parts: list[str] = []
         if kind == "report":
+            # the offence and its own statute's next section (Art. 367 defines 364's obscene items), never
+            # another statute's: 18 U.S.C. § 2252A beside § 223(h) would tell an adult to report child abuse
             offences = "、".join if self.lang == "zh" else "; ".join
             named = offences(
                 f"{r.name[self.lang].split('：')[-1].split(': ', 1)[-1]}{'' if self.lang == 'zh' else ' '}"
-                + _markers(r.provisions[:2], self.sources)
+                + _markers([p for p in r.provisions[:2] if p.doc_id == r.provisions[0].doc_id], self.sources)
                 for r in [r for r in candidates if r.id not in REPORTING_ENTRIES][:OFFENCES]
             )
             parts.append(
@@ -415,10 +428,11 @@ def compose(
     hits: list[Hit],
     sources: SourceList,
     cues: Cues,
+    places: frozenset[str],
     all_options: bool = False,
 ) -> Composed:
     """Direct answer (every jurisdiction, the asker's own first), then steps and details; or "nothing found"."""
-    composer = Composer(understanding, remedies, hits, sources, cues)
+    composer = Composer(understanding, remedies, hits, sources, cues, places)
     direct, leads = composer.direct()
     if not leads:
         related = composer.related([])

@@ -126,7 +126,9 @@ class AnswerEngine:
             return self._nothing_to_answer(understanding)
         hits = self._retrieve(understanding.topic, understanding.jurisdictions)
         sources = SourceList(self.retriever.store)
-        composed = compose(understanding, list(self.remedies), hits, sources, self.cues, all_options)
+        composed = compose(
+            understanding, list(self.remedies), hits, sources, self.cues, self.retriever.places, all_options
+        )
         user_documents = self._user_documents(understanding.topic, understanding.language, sources)
         written, warnings = self._write(understanding, composed, sources)
         return self._finish(understanding, written, composed, user_documents, sources, warnings)

@@ -72,6 +72,7 @@ class NameBook:
             for name in names.get(language, ())
         ]
         self.federal: list[str] = [n for names in places["federal"].values() for n in names]  # type: ignore[attr-defined]
+        self.states: dict[str, dict[str, list[str]]] = places["states"]  # type: ignore[assignment]
         self.places: list[tuple[str, str]] = [
             (code, name)
             for group in ("places", "states")
@@ -83,6 +84,11 @@ class NameBook:
     @classmethod
     def load(cls, statutes: Path = STATUTE_NAMES_FILE, places: Path = JURISDICTION_NAMES_FILE) -> NameBook:
         return cls(json.loads(statutes.read_text(encoding="utf-8")), json.loads(places.read_text(encoding="utf-8")))
+
+    def state_name(self, code: str, language: str) -> str:
+        """A state's name as the asker's language writes it first (US-OH → Ohio, 俄亥俄, 오하이오)."""
+        names = self.states[code]
+        return (names.get(language) or names["en"])[0]
 
     def read(self, question: str, language: str, countries: Iterable[str] = ()) -> Names:
         """``countries``: those the question names in words (the glossary's "in Korea", "美国")."""

@@ -118,6 +118,26 @@ def test_a_city_names_its_country(engine: AnswerEngine) -> None:
     assert _first_cited(answer.direct, answer) == ("kr-sexual-crimes-act", "14")
 
 
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("Someone posted an AI porn video of me. I'm 24 and live in Ohio. What can I do?", "Ohio's own laws"),
+        ("我住在俄亥俄州，前男友把我的私密照片发到网上了", "本资料库没有收录俄亥俄"),
+        ("Someone posted an AI porn video of me. I live in Texas.", None),
+    ],
+)
+def test_a_state_without_texts_is_said_to_be_missing(engine: AnswerEngine, question: str, missing: str | None) -> None:
+    """The corpus has no Ohio law: the answer says so, and shows no other state's law as if it were hers."""
+    answer = engine.ask(question)
+    assert answer.jurisdictions == ("US",)
+    if missing:
+        assert answer.direct.startswith(missing)
+        relevant = answer.direct.split("\n")[-1]
+        assert not re.search(r"Cal\.|Tex\.|N\.Y\.|Ill\.|Wash\.|Fla\.|Minn\.|Vt\.", relevant)
+    else:
+        assert "collection" not in answer.direct
+
+
 def test_a_follow_up_is_answered_in_the_conversation(engine: AnswerEngine) -> None:
     first = "我前男友把我的私密视频发到了Telegram频道上，发帖的人是匿名的，我报警的时候视频已经被删了。我该怎么办？"
     before = engine.ask(first)
