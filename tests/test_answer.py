@@ -138,6 +138,16 @@ def test_a_state_without_texts_is_said_to_be_missing(engine: AnswerEngine, quest
         assert "collection" not in answer.direct
 
 
+def test_keep_evidence_is_advice_to_the_survivor(engine: AnswerEngine) -> None:
+    """Only sentences that tell her what to keep: not a platform's duty to keep logs, nor a court's security."""
+    posted = engine.ask("前男友把我们的视频发到网上了，我在上海")
+    assert posted.steps.split("\n")[1].startswith("1. **保存证据**：保留网页截图")
+    threatened = engine.ask(
+        "My ex says he'll post our sex video unless I get back together with him. I live in Shanghai."
+    )
+    assert "network logs" not in threatened.steps and "security" not in threatened.steps
+
+
 def test_a_follow_up_is_answered_in_the_conversation(engine: AnswerEngine) -> None:
     first = "我前男友把我的私密视频发到了Telegram频道上，发帖的人是匿名的，我报警的时候视频已经被删了。我该怎么办？"
     before = engine.ask(first)
