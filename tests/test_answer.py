@@ -156,7 +156,7 @@ def test_a_follow_up_is_answered_in_the_conversation(engine: AnswerEngine) -> No
     assert after.jurisdictions == before.jurisdictions == ("CN", "KR", "US")
     # a civil claim: what it brings (第九百九十五条) or how damages are counted (第一千一百八十二、一千一百八十三条)
     assert _first_cited(after.direct, after) in {("cn-civil-code", a) for a in ("995", "1182", "1183")}
-    assert after.steps.split("\n")[2].startswith("2. **要求赔偿**")
+    assert after.steps.split("\n")[2].startswith("2. **向法院提出民事请求**")
 
 
 def test_a_deepfake_question_gets_the_deepfake_offence_first_cited_to_its_section(engine: AnswerEngine) -> None:
