@@ -216,6 +216,9 @@ def test_names_in_any_language_map_to_statutes_articles_and_places() -> None:
     assert book.read("is it a federal crime?", "en") == Names(("US",), ("US",))
     assert book.read("텍사스에서 협박", "ko").places == ("US-TX",)
     assert book.read("我在首尔住的民宿里发现了摄像头", "zh").countries == ("KR",)
+    # a platform only one country uses names it: her videos on Kuaishou are a question of Chinese law
+    assert book.read("her ex put her videos on Kuaishou", "en").countries == ("CN",)
+    assert book.read("네이트판에 제 사진이 올라왔어요", "ko").countries == ("KR",)
 
 
 def test_an_article_cited_by_number_ranks_first(retriever: Retriever) -> None:
