@@ -236,6 +236,9 @@ def understand(
         if not set(_matching(cues.types, question)):
             types = earlier.types_asked
         on_topic = True
+    elif earlier is not None and earlier.answerable and not named:
+        # a new question in the same conversation that names no place is still asked where the last one was
+        named, states = earlier.named, earlier.states
     for cue, conduct in SITUATION_CONDUCT.items():
         if cue in situation and conduct not in conducts:
             conducts.append(conduct)

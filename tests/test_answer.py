@@ -138,6 +138,19 @@ def test_a_state_without_texts_is_said_to_be_missing(engine: AnswerEngine, quest
         assert "collection" not in answer.direct
 
 
+def test_a_new_question_in_a_conversation_is_asked_where_the_last_one_was() -> None:
+    """Long enough to be a question of its own, it still names no place: Seattle's law, not all three countries'."""
+    first = "someone in seattle made AI nudes of me and posted them on reddit"
+    u = understand(
+        "what if he only threatens to post more of them? can i still sue him for that part",
+        default_glossary(),
+        history=[first],
+    )
+    assert (u.follow_up, u.jurisdictions, u.states) == (False, ("US",), ("US-WA",))
+    elsewhere = understand("我在上海，这种情况怎么办？", default_glossary(), history=[first])
+    assert elsewhere.jurisdictions == ("CN",)
+
+
 def test_keep_evidence_is_advice_to_the_survivor(engine: AnswerEngine) -> None:
     """Only sentences that tell her what to keep: not a platform's duty to keep logs, nor a court's security."""
     posted = engine.ask("前男友把我们的视频发到网上了，我在上海")
