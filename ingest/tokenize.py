@@ -124,6 +124,8 @@ _ZH_STOP = frozenset(
 )
 _KO_TAGS = ("NN", "NR", "VV", "VA", "XR", "MAG", "SL", "SH", "SN")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[\uac00-\ud7a3]+")
 
 
 @cache
@@ -178,7 +180,16 @@ def tokenize_ko(text: str) -> list[str]:
     return _korean_forms(_kiwi().tokenize(text))
 
 
-TOKENIZERS: dict[str, Tokenizer] = {"zh": tokenize_zh, "ko": tokenize_ko, "en": tokenize_en}
+def tokenize_english(text: str) -> list[str]:
+    """English stems, and the Chinese or Korean inside an English text in their own tokens: "my case went
+    to 형사조정", "a 自诉 for insult" name the law's own word, which the stemmer would drop."""
+    tokens = tokenize_en(text)
+    for run in _CJK_RUN.findall(text):
+        tokens += tokenize_ko(run) if _HANGUL.match(run) else tokenize_zh(run)
+    return tokens
+
+
+TOKENIZERS: dict[str, Tokenizer] = {"zh": tokenize_zh, "ko": tokenize_ko, "en": tokenize_english}
 
 
 def tokenize(text: str, language: str | None = None) -> list[str]:

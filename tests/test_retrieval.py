@@ -14,7 +14,7 @@ from remedy_atlas.ingest import lexical
 from remedy_atlas.ingest.lexical import LexicalIndex
 from remedy_atlas.ingest.load import load_document
 from remedy_atlas.ingest.split import split_document
-from remedy_atlas.ingest.tokenize import tokenize_en, tokenize_ko, tokenize_zh
+from remedy_atlas.ingest.tokenize import tokenize, tokenize_en, tokenize_ko, tokenize_zh
 from remedy_atlas.retrieval.glossary import default_glossary
 from remedy_atlas.retrieval.keys import (
     KeyVectors,
@@ -37,6 +37,8 @@ def test_each_language_gets_a_real_tokenizer() -> None:
     assert {"偷拍", "隐私", "拘留"} <= set(tokenize_zh("偷窥、偷拍他人隐私会被拘留吗？"))
     assert {"촬영", "유포", "처벌"} <= set(tokenize_ko("불법촬영물을 유포하면 처벌받나요?"))
     assert {"disclosur", "intim", "imag"} <= set(tokenize_en("Disclosure of intimate images"))
+    # the law's own word inside an English question is kept, in its own language's tokens
+    assert {"prosecutor", "형사", "조정", "自诉"} <= set(tokenize("the prosecutor sent it to 형사조정, not a 自诉", "en"))
 
 
 def test_a_chinese_query_scores_on_chinese_text() -> None:
