@@ -38,7 +38,9 @@ def test_each_language_gets_a_real_tokenizer() -> None:
     assert {"촬영", "유포", "처벌"} <= set(tokenize_ko("불법촬영물을 유포하면 처벌받나요?"))
     assert {"disclosur", "intim", "imag"} <= set(tokenize_en("Disclosure of intimate images"))
     # the law's own word inside an English question is kept, in its own language's tokens
-    assert {"prosecutor", "형사", "조정", "自诉"} <= set(tokenize("the prosecutor sent it to 형사조정, not a 自诉", "en"))
+    assert {"prosecutor", "형사", "조정", "自诉"} <= set(
+        tokenize("the prosecutor sent it to 형사조정, not a 自诉", "en")
+    )
 
 
 def test_a_chinese_query_scores_on_chinese_text() -> None:
