@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..ingest.tokenize import tokenize
 from ..legal_units import find_article_mentions
 from ..retrieval.glossary import default_glossary
 from ..retrieval.names import articles_named, default_name_book
@@ -129,6 +130,7 @@ class Composer:
             for rank, hit in enumerate(mine):
                 self.ranks.setdefault((hit.doc_id, (hit.article or "").lower()), rank)
         self.eligible = [r for r in remedies if self._applies(r)]
+        self.question_words = set(tokenize(understanding.question, self.lang))
         self.shown: set[str] = set()  # sentences already in the answer: the details do not repeat them
 
     # which remedies, in which order
@@ -240,10 +242,24 @@ class Composer:
                 cue = self.cues.statement_cues.get(self.u.question_type)
                 # "can I sue": the sentence that says what a claim brings comes first; then, of a remedy
                 # for several conducts asked about one it does not lead with, the sentences about that one
-                chosen.sort(key=lambda s: (cue is not None and not cue.matches(s), not self._about_main(remedy, s)))
+                # after the sentence that answers the kind of question (else the entry's opening: what the
+                # remedy is), the sentences that share the question's own words ("can I claim from the hotel")
+                opening = chosen[0] if chosen and cue is None else ""
+                chosen.sort(
+                    key=lambda s: (
+                        cue is not None and not cue.matches(s),
+                        not self._about_main(remedy, s),
+                        s != opening,
+                        -self._shared(s),
+                    )
+                )
             body = self._take(remedy, chosen, limit)
             lines.append(f"{label}**{remedy.name[self.lang]}** — {body}" + self._most_relevant(jurisdiction, body))
         return "\n\n".join(lines), leads
+
+    def _shared(self, sentence: str) -> int:
+        """How many of the question's words the sentence uses (in the answer's language)."""
+        return len(self.question_words & set(tokenize(sentence, self.lang)))
 
     def _states_missing(self) -> str:
         """ "I live in Ohio": the corpus has no Ohio law, and the answer must not look as if it had."""

@@ -151,6 +151,21 @@ def test_a_new_question_in_a_conversation_is_asked_where_the_last_one_was() -> N
     assert elsewhere.jurisdictions == ("CN",)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我在杭州住酒店被人装了针孔摄像头偷拍，能找酒店赔偿吗？",
+        "hidden camera in my hotel room in Shanghai. can I claim money from the hotel too?",
+    ],
+)
+def test_can_i_claim_from_the_hotel_is_answered_with_its_duty_of_security(engine: AnswerEngine, question: str) -> None:
+    """The sentence that uses her own words (the hotel) comes into the direct answer: 民法典 第一千一百九十八条."""
+    answer = engine.ask(question)
+    assert answer.question_type == "sue"
+    cited = {(s.doc_id, s.article) for s in answer.sources if f"[{s.marker}]" in answer.direct.split("\n")[0]}
+    assert ("cn-civil-code", "1198") in cited
+
+
 def test_keep_evidence_is_advice_to_the_survivor(engine: AnswerEngine) -> None:
     """Only sentences that tell her what to keep: not a platform's duty to keep logs, nor a court's security."""
     posted = engine.ask("前男友把我们的视频发到网上了，我在上海")
