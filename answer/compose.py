@@ -69,6 +69,7 @@ DIRECT_CHARS = {"zh": 110, "ko": 150, "en": 300}  # one jurisdiction's direct an
 DIRECT_CHARS_ALONE = {"zh": 250, "ko": 330, "en": 450}
 STEP_CHARS = {"zh": 90, "ko": 120, "en": 160}
 STEPS = 5  # more is a list nobody in distress reads
+GENERAL_PENALTY = 1.5  # a general law leads only where no special one fits as well (lex specialis)
 DETAIL_CHARS = {"zh": 120, "ko": 160, "en": 180}
 OFFENCES = 3  # offence names put in a police report
 RELATED = 3
@@ -156,7 +157,7 @@ class Composer:
         overlap = len(set(self.u.conducts) & set(remedy.conduct))
         rank = self._best_rank(remedy)
         found = 1.0 / (1 + rank) if rank is not None else 0.0
-        return 2.0 * kind + 2.5 * main + 0.25 * overlap + 2.0 * found
+        return 2.0 * kind + 2.5 * main + 0.25 * overlap + 2.0 * found - GENERAL_PENALTY * remedy.general
 
     def ranked(self, jurisdiction: str, kinds: tuple[str, ...] = ()) -> list[Remedy]:
         """The eligible remedies of one jurisdiction (of ``kinds`` if given), best first."""

@@ -56,6 +56,7 @@ class Remedy:
     provisions: tuple[Provision, ...]
     caveats: Localized | None = None
     only_for: tuple[str, ...] = ()  # e.g. ("minors",): applies only when the question is about a child
+    general: bool = False  # general law that a special law displaces where both apply (형법 협박죄 vs 성폭력처벌법)
 
     @property
     def base_jurisdiction(self) -> str:
@@ -81,6 +82,7 @@ def _remedy(row: dict[str, Any]) -> Remedy:
         provisions=tuple(Provision(p["doc_id"], p["article"], p.get("paragraph")) for p in row["provisions"]),
         caveats=row.get("caveats"),
         only_for=tuple(row.get("only_for", ())),
+        general=row.get("general", False),
     )
 
 

@@ -70,8 +70,15 @@ def test_a_survivors_question_gets_the_crime_first_then_steps(engine: AnswerEngi
     assert {("cn-criminal-law", "364"), ("cn-criminal-law", "246"), ("cn-civil-code", "1195")} <= cited
 
 
-def test_a_korean_sextortion_question_leads_with_the_sextortion_offence(engine: AnswerEngine) -> None:
-    answer = engine.ask("전 남자친구가 영상을 유포하겠다고 협박하면서 돈을 요구해요. 어떻게 해야 하나요?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "전 남자친구가 영상을 유포하겠다고 협박하면서 돈을 요구해요. 어떻게 해야 하나요?",
+        "전 남자친구가 헤어지면 영상을 뿌리겠다고 협박해요. 어떻게 해야 하나요?",  # no money: 형법 협박죄 is the general law
+    ],
+)
+def test_a_korean_sextortion_question_leads_with_the_sextortion_offence(engine: AnswerEngine, question: str) -> None:
+    answer = engine.ask(question)
     assert answer.jurisdictions == ("KR", "CN", "US")
     assert _first_cited(answer.direct, answer) == ("kr-sexual-crimes-act", "14-3")
     assert answer.direct.startswith("**한국** · ")
