@@ -32,7 +32,9 @@ def run_benchmark(settings: Settings, benchmark: str, *, naive: bool = True, k: 
     cached = CachedEmbedder(embedder, store_dir / "vectors.npz")
     store = VectorStore(StoreConfig(store_dir), cached, "pool")
     ingest_documents(documents, store, prune=True)
-    cached.save([c.embed_text(d) for d in documents for c in split_document(d, embedder.count_tokens)])
+    texts = [c.embed_text(d) for d in documents for c in split_document(d, embedder.count_tokens)]
+    cached.encode_passages(texts)  # a run stopped after filling the pool, before this save, left some uncached
+    cached.save(texts)
     retriever = Retriever(store, refresh_lexical_index(store), default_glossary())
     baseline = (
         naive_baseline(documents, embedder, settings.data_dir / "eval-cache" / f"naive-{benchmark}.npz")
