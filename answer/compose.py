@@ -41,7 +41,7 @@ TYPE_REMEDIES: dict[str, tuple[str, ...]] = {
 DIRECT_FIELDS: dict[str, tuple[str, ...]] = {
     "crime": ("summary", "gives"),
     "penalty": ("gives",),
-    "sue": ("summary", "gives"),
+    "sue": ("summary", "gives", "who"),  # whom to sue: the poster, the platform, a hotel that failed its duty
     "remove": ("summary", "gives"),
     "report": ("who",),
     "platform": ("summary", "gives"),
