@@ -241,10 +241,10 @@ class Composer:
             if not chosen:
                 chosen = [s for f in DIRECT_FIELDS[self.u.question_type] for s in sentences(self._text(remedy, f))]
                 cue = self.cues.statement_cues.get(self.u.question_type)
-                # "can I sue": the sentence that says what a claim brings comes first; then, of a remedy
-                # for several conducts asked about one it does not lead with, the sentences about that one
-                # after the sentence that answers the kind of question (else the entry's opening: what the
-                # remedy is), the sentences that share the question's own words ("can I claim from the hotel")
+                # first the sentence that answers the kind of question ("can I sue": what a claim brings);
+                # then, of a remedy for several conducts, those about the one asked of; then the entry's
+                # opening (what the remedy is) where no cue decides; then those that use the question's
+                # own words ("can I claim from the hotel")
                 opening = chosen[0] if chosen and cue is None else ""
                 chosen.sort(
                     key=lambda s: (

@@ -37,7 +37,7 @@ QUESTION_TYPES = (
     "law",
 )
 SITUATION_CONDUCT = {"deepfake": "deepfake", "threat": "threats", "minor": "minors"}
-EXTORTION = "extortion"
+THREATS, EXTORTION = "threats", "extortion"
 PLATFORM_CONDUCT = "platform-hosting"  # where it happened: the main conduct only when nothing else is said
 FOLLOW_UP_MAX_CHARS = 60  # "那我能要求赔偿吗？", "and in Korea?": short, and leaning on what came before
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -140,7 +140,7 @@ def _matching(concepts: Sequence[Concept], text: str) -> list[str]:
 def conducts_in(text: str, glossary: Glossary, cues: Cues) -> list[str]:
     """The conducts a question mentions, ordered by where it first mentions each: the first is the main one."""
     # "he says he'll post it unless I …" is a threat in words no legal term has: it competes to lead
-    implied = [Cue(c.name, "threats", c.terms) for c in cues.situations if c.name == "threat"]
+    implied = [Cue(c.name, THREATS, c.terms) for c in cues.situations if SITUATION_CONDUCT.get(c.name) == THREATS]
     concepts = [c for c in glossary.concepts if c.conduct] + cues.conduct_words + implied
     lowered = text.lower()
 
@@ -150,8 +150,8 @@ def conducts_in(text: str, glossary: Glossary, cues: Cues) -> list[str]:
 
     found = sorted((position(c), c.conduct) for c in concepts if c.conduct and c.matches(text))
     mentioned = list(dict.fromkeys(conduct for _, conduct in found))
-    if EXTORTION in mentioned and "threats" not in mentioned:  # a demand for money is made under a threat
-        mentioned.insert(mentioned.index(EXTORTION), "threats")
+    if EXTORTION in mentioned and THREATS not in mentioned:  # a demand for money is made under a threat
+        mentioned.insert(mentioned.index(EXTORTION), THREATS)
     # "threatens to post it": the threat is what happens; a more specific conduct leads a general one;
     # a platform named ("在微信群里传") says where it happened, and leads only when nothing else is said
     specific = [c for c in cues.main_conduct_order if c in mentioned]

@@ -184,11 +184,8 @@ class Retriever:
             self._places[entry.doc_id] = entry.jurisdiction_full
             if entry.article:
                 self._chunks[(entry.doc_id, entry.article.lower())].append(i)
-
-    @property
-    def places(self) -> frozenset[str]:
-        """Where the corpus has law: CN, KR, US (federal) and the states with texts of their own."""
-        return frozenset(self._places.values())
+        # where the corpus has law: CN, KR, US (federal) and the states with texts of their own
+        self.places = frozenset(self._places.values())
 
     def search(
         self, question: str, filters: Filters | None = None, k: int = 10, *, selected: tuple[str, ...] = ()
