@@ -70,6 +70,8 @@ DIRECT_CHARS_ALONE = {"zh": 250, "ko": 330, "en": 450}
 STEP_CHARS = {"zh": 90, "ko": 120, "en": 160}
 STEPS = 5  # more is a list nobody in distress reads
 GENERAL_PENALTY = 1.5  # a general law leads only where no special one fits as well (lex specialis)
+UNSTATED_PENALTY = 2.5  # a narrow offence (a spy device, selling) whose circumstance the question does not state:
+# more than the kind's weight, so it never leads an entry of the same conduct that needs nothing unstated
 DETAIL_CHARS = {"zh": 120, "ko": 160, "en": 180}
 OFFENCES = 3  # offence names put in a police report
 RELATED = 3
@@ -152,12 +154,20 @@ class Composer:
 
     def fit(self, remedy: Remedy, wanted: tuple[str, ...]) -> float:
         """How well a remedy answers: the kind asked for, the main conduct, and where search ranked it."""
-        kind = (len(wanted) - wanted.index(remedy.type)) / len(wanted) if remedy.type in wanted else 0.0
+        kind = (len(wanted) - wanted.index(remedy.type)) / len(wanted) if self._answers(remedy, wanted) else 0.0
         main = float(self.u.main_conduct in remedy.conduct)
         overlap = len(set(self.u.conducts) & set(remedy.conduct))
         rank = self._best_rank(remedy)
         found = 1.0 / (1 + rank) if rank is not None else 0.0
-        return 2.0 * kind + 2.5 * main + 0.25 * overlap + 2.0 * found - GENERAL_PENALTY * remedy.general
+        score = 2.0 * kind + 2.5 * main + 0.25 * overlap + 2.0 * found
+        return score - GENERAL_PENALTY * remedy.general - UNSTATED_PENALTY * self._unstated(remedy)
+
+    def _answers(self, remedy: Remedy, wanted: tuple[str, ...]) -> bool:
+        """Of the kind asked for; how to report names no offence, so it answers "where", not "is it a crime"."""
+        return remedy.type in wanted and (remedy.id not in REPORTING_ENTRIES or self.u.question_type == "report")
+
+    def _unstated(self, remedy: Remedy) -> bool:
+        return bool(remedy.needs) and not set(remedy.needs) & self.u.situation
 
     def ranked(self, jurisdiction: str, kinds: tuple[str, ...] = ()) -> list[Remedy]:
         """The eligible remedies of one jurisdiction (of ``kinds`` if given), best first."""
@@ -166,8 +176,19 @@ class Composer:
         return sorted(mine, key=lambda r: -self.fit(r, wanted))
 
     def lead(self, jurisdiction: str) -> Remedy | None:
+        """The best remedy of the kind asked for that needs nothing unstated, an offence only of the main
+        conduct; else the best of any kind: "is secret filming a crime in China?" is answered by the police
+        penalty (治安管理处罚法 第五十条) where the only offence needs a spy device (刑法 第二百八十四条)."""
         wanted = TYPE_REMEDIES[self.u.question_type]
-        return next(iter(self.ranked(jurisdiction, wanted) or self.ranked(jurisdiction)), None)
+        main = self.u.main_conduct
+        fitting = [
+            r
+            for r in self.ranked(jurisdiction, wanted)
+            if self._answers(r, wanted)
+            and not self._unstated(r)
+            and (r.type != "criminal" or main is None or main in r.conduct)
+        ]
+        return next(iter(fitting or self.ranked(jurisdiction)), None)
 
     # citing
 

@@ -57,6 +57,7 @@ class Remedy:
     caveats: Localized | None = None
     only_for: tuple[str, ...] = ()  # e.g. ("minors",): applies only when the question is about a child
     general: bool = False  # general law that a special law displaces where both apply (형법 협박죄 vs 성폭력처벌법)
+    needs: tuple[str, ...] = ()  # situations a narrow offence needs (a spy device, selling): unstated, it does not lead
 
     @property
     def base_jurisdiction(self) -> str:
@@ -83,6 +84,7 @@ def _remedy(row: dict[str, Any]) -> Remedy:
         caveats=row.get("caveats"),
         only_for=tuple(row.get("only_for", ())),
         general=row.get("general", False),
+        needs=tuple(row.get("needs", ())),
     )
 
 

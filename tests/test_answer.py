@@ -104,6 +104,24 @@ def test_extortion_is_answered_only_where_money_is_demanded(
     assert ("cn-criminal-law", "274") not in {(s.doc_id, s.article) for s in answer.sources} or extortion
 
 
+@pytest.mark.parametrize(
+    ("question", "spy_device"),
+    [
+        ("在北京，前男友偷拍我洗澡，这算犯罪吗？", False),
+        ("my ex secretly filmed me in the shower in Shanghai. is that a crime?", False),
+        ("我在上海住酒店发现了针孔摄像头，这是犯罪吗？", True),
+        ("중국에서 도청·도촬 전용 기기를 쓰면 형사처벌 받나요?", True),
+    ],
+)
+def test_a_narrow_offence_leads_only_where_its_circumstance_is_told(
+    engine: AnswerEngine, question: str, spy_device: bool
+) -> None:
+    """刑法 第二百八十四条 needs a special covert device: a partner filming with a phone is, short of a
+    crime, secret filming punished by the police (治安管理处罚法 第五十条)."""
+    answer = engine.ask(question)
+    assert _first_cited(answer.direct, answer) == (("cn-criminal-law", "284") if spy_device else ("cn-psapl", "50"))
+
+
 def test_can_i_sue_in_federal_court_is_answered_with_the_federal_civil_action(engine: AnswerEngine) -> None:
     answer = engine.ask("Can I sue my ex in US federal court for posting my nudes?")
     assert (answer.jurisdictions, answer.question_type) == (("US",), "sue")

@@ -10,6 +10,7 @@ import pytest
 
 from remedy_atlas.answer.named_documents import document_names
 from remedy_atlas.answer.remedies import CONDUCTS, REMEDY_TYPES, Remedy, load_remedies
+from remedy_atlas.answer.understand import default_cues
 from remedy_atlas.ingest.load import load_document
 from remedy_atlas.ingest.pipeline import corpus_files
 from remedy_atlas.ingest.split import split_document
@@ -49,6 +50,7 @@ def test_every_jurisdiction_and_remedy_type_is_covered() -> None:
 @pytest.mark.parametrize("remedy", REMEDIES, ids=[r.id for r in REMEDIES])
 def test_remedy_rests_on_provisions_that_exist(remedy: Remedy) -> None:
     assert remedy.type in REMEDY_TYPES and set(remedy.conduct) <= set(CONDUCTS)
+    assert set(remedy.needs) <= {cue.name for cue in default_cues().situations}
     for field in (remedy.name, remedy.summary, remedy.gives, remedy.who, remedy.conditions, remedy.caveats or {}):
         assert not field or (set(field) == {"zh", "ko", "en"} and all(text.strip() for text in field.values())), field
     assert remedy.provisions
