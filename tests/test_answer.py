@@ -122,6 +122,12 @@ def test_a_narrow_offence_leads_only_where_its_circumstance_is_told(
     assert _first_cited(answer.direct, answer) == (("cn-criminal-law", "284") if spy_device else ("cn-psapl", "50"))
 
 
+def test_an_ex_posting_the_video_is_answered_with_the_distribution_offence(engine: AnswerEngine) -> None:
+    """Korean survivors' commonest question: not defamation (정보통신망법 제70조), but 성폭력처벌법 제14조 (2)."""
+    answer = engine.ask("전 남자친구가 헤어진 뒤에 우리 성관계 영상을 단톡방에 올렸어요. 어떻게 해야 하나요?")
+    assert _first_cited(answer.direct, answer) == ("kr-sexual-crimes-act", "14")
+
+
 def test_can_i_sue_in_federal_court_is_answered_with_the_federal_civil_action(engine: AnswerEngine) -> None:
     answer = engine.ask("Can I sue my ex in US federal court for posting my nudes?")
     assert (answer.jurisdictions, answer.question_type) == (("US",), "sue")
