@@ -47,9 +47,11 @@ def _term_in(term: str, text: str, text_stems: str | None) -> bool:
     if sum(c.isupper() for c in term) >= 2:
         return re.search(rf"(?<![A-Za-z]){re.escape(term)}(?![A-Za-z])", text) is not None
     if re.fullmatch(r"[A-Za-z0-9 .'$,\-]+", term):
-        if text_stems is None:
-            return re.search(rf"(?<![A-Za-z]){re.escape(term)}(?:'?s)?(?![A-Za-z])", text, re.IGNORECASE) is not None
         stems = _stems(term.lower())
+        # "recorded me in", "pay them", "under 18": a phrase of common words, as one stem, would match any
+        # "record", "pay" or "18"; such a phrase matches as written, like a name
+        if text_stems is None or (" " in term.strip() and " " not in stems):
+            return re.search(rf"(?<![A-Za-z]){re.escape(term)}(?:'?s)?(?![A-Za-z])", text, re.IGNORECASE) is not None
         return bool(stems) and f" {stems} " in text_stems
     return term.lower() in text.lower()
 
