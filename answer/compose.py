@@ -52,6 +52,7 @@ DIRECT_FIELDS: dict[str, tuple[str, ...]] = {
     "consent": ("summary",),
 }
 CUED_TYPES = ("deadline", "consent")
+PENALTIES = ("criminal", "administrative")  # defined by conduct: they answer only for the conduct asked of
 TEXT_FIELDS = ("summary", "gives", "who", "conditions", "caveats")
 STEP_KINDS = ("evidence", "report", "remove", "sue", "protection", "support")
 STEP_OF_TYPE = {"report": "report", "crime": "report", "penalty": "report", "remove": "remove", "platform": "remove"}
@@ -176,19 +177,17 @@ class Composer:
         return sorted(mine, key=lambda r: -self.fit(r, wanted))
 
     def lead(self, jurisdiction: str) -> Remedy | None:
-        """The best remedy of the kind asked for that needs nothing unstated, an offence only of the main
-        conduct; else the best of any kind: "is secret filming a crime in China?" is answered by the police
-        penalty (治安管理处罚法 第五十条) where the only offence needs a spy device (刑法 第二百八十四条)."""
-        wanted = TYPE_REMEDIES[self.u.question_type]
-        main = self.u.main_conduct
-        fitting = [
-            r
-            for r in self.ranked(jurisdiction, wanted)
-            if self._answers(r, wanted)
-            and not self._unstated(r)
-            and (r.type != "criminal" or main is None or main in r.conduct)
-        ]
-        return next(iter(fitting or self.ranked(jurisdiction)), None)
+        """The best remedy of the kind asked for that needs nothing unstated, a penalty only for the main
+        conduct; else the best for the main conduct, penalties first; else the best. "Is secret filming a
+        crime in China?" is answered by the police penalty (治安管理处罚法 第五十条) where the only offence
+        needs a spy device (刑法 第二百八十四条)."""
+        wanted, main = TYPE_REMEDIES[self.u.question_type], self.u.main_conduct
+        candidates = [r for r in self.ranked(jurisdiction) if not self._unstated(r)] or self.ranked(jurisdiction)
+        on_main = sorted(
+            (r for r in candidates if main is None or main in r.conduct), key=lambda r: -self.fit(r, PENALTIES)
+        )
+        fitting = [r for r in candidates if self._answers(r, wanted) and (r in on_main or r.type not in PENALTIES)]
+        return next(iter(fitting or on_main or candidates), None)
 
     # citing
 

@@ -80,6 +80,7 @@ class Cues:
     statutes: list[Cue]
     off_topic: frozenset[str]  # glossary concepts too general to make a question one the corpus answers
     follow_up: Cue
+    refers_back: Cue  # "he", "it", "그 사람", "他": a question about someone or something already told of
     field_words: Cue
     conduct_words: list[Cue]
     main_conduct_order: tuple[str, ...]
@@ -97,6 +98,7 @@ class Cues:
             statutes=_concepts(data["statutes"]),
             off_topic=frozenset(data["off_topic"]),
             follow_up=_concepts({"follow-up": data["follow_up"]})[0],
+            refers_back=_concepts({"refers-back": data["refers_back"]})[0],
             field_words=_concepts({"field": data["field_words"]})[0],
             main_conduct_order=tuple(data["main_conduct_order"]),
             statement_cues={c.name: c for c in _concepts(data["statement_cues"])},
@@ -264,9 +266,10 @@ def understand(
 def _leans_on_earlier(question: str, conducts: list[str], names_something: bool, cues: Cues) -> bool:
     """ "那我能要求赔偿吗？" names no conduct and asks for a remedy; "and in Korea?" starts like a
     continuation; "I have to testify, can I do it by video? …" is about the case told before, however
-    long; "한국에서는요?" names a country. "what is the weather tomorrow?" asks nothing of the law, and
-    is no follow-up."""
+    long; "한국에서는요?" names a country; "does the app have to keep records of who made it?" speaks of
+    what was told before. "what is the weather tomorrow?" asks nothing of the law, and is no follow-up."""
     continues = cues.follow_up.matches(question[:12])
     if conducts:
         return continues and len(question) <= FOLLOW_UP_MAX_CHARS
-    return continues or names_something or bool(_matching(cues.types, question))
+    asks = names_something or bool(_matching(cues.types, question))
+    return continues or asks or cues.refers_back.matches(question)

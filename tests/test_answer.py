@@ -257,6 +257,8 @@ def test_a_long_follow_up_stays_in_the_conversation_and_small_talk_does_not(engi
     )
     u = understand(follow_up, default_glossary(), history=[first])
     assert u.follow_up and u.jurisdictions == ("KR",) and "covert-filming" in u.conducts
+    speaks_of_it = understand("can they find out who made it?", default_glossary(), history=[first])
+    assert speaks_of_it.follow_up and speaks_of_it.jurisdictions == ("KR",)
     small_talk = engine.ask("what is the weather tomorrow?", history=[first])
     assert small_talk.sources == [] and small_talk.direct.startswith(PHRASES["en"]["out_of_scope"])
 
