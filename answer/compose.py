@@ -238,7 +238,8 @@ class Composer:
     def direct(self) -> tuple[str, list[Remedy]]:
         several = len(self.u.jurisdictions) > 1
         limit = (DIRECT_CHARS if several else DIRECT_CHARS_ALONE)[self.lang]
-        lines: list[str] = []
+        book = default_name_book()  # "in Tokyo", "在香港": the corpus has none of their law, and says so first
+        lines = [self.words["place_missing"].format(place=book.place_name(p, self.lang)) for p in self.u.elsewhere]
         leads: list[Remedy] = []
         for jurisdiction in self.u.jurisdictions:
             label = f"**{self.words[jurisdiction]}** · " if several else ""
@@ -285,7 +286,7 @@ class Composer:
     def _states_missing(self) -> str:
         """ "I live in Ohio": the corpus has no Ohio law, and the answer must not look as if it had."""
         book = default_name_book()
-        missing = [book.state_name(s, self.lang) for s in self.u.states if s not in self.places]
+        missing = [book.place_name(s, self.lang) for s in self.u.states if s not in self.places]
         return "".join(self.words["state_missing"].format(state=name) + " " for name in missing)
 
     def _about_main(self, remedy: Remedy, sentence: str) -> bool:

@@ -129,6 +129,7 @@ class Understanding:
     answerable: bool
     follow_up: bool = False
     types_asked: tuple[str, ...] = field(default=())  # every type the question has cues for, the chosen one first
+    elsewhere: tuple[str, ...] = ()  # named places whose law the corpus does not hold (HK, JP), none of its own
 
     @property
     def main_conduct(self) -> str | None:
@@ -260,6 +261,7 @@ def understand(
         answerable=on_topic and bool(_LETTERS.search(question)),
         follow_up=follow_up,
         types_asked=types,
+        elsewhere=() if named else names.elsewhere,
     )
 
 

@@ -51,6 +51,7 @@ class Names:
     documents: tuple[str, ...] = ()  # doc ids named by a statute's name
     articles: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
+    elsewhere: tuple[str, ...] = ()  # places whose law the corpus does not hold: HK, JP …
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class NameBook:
         ]
         self.federal: list[str] = [n for names in places["federal"].values() for n in names]  # type: ignore[attr-defined]
         self.states: dict[str, dict[str, list[str]]] = places["states"]  # type: ignore[assignment]
+        self.elsewhere: dict[str, dict[str, list[str]]] = places["elsewhere"]  # type: ignore[assignment]
         self.places: list[tuple[str, str]] = [
             (code, name)
             for group in ("places", "states")
@@ -85,9 +87,10 @@ class NameBook:
     def load(cls, statutes: Path = STATUTE_NAMES_FILE, places: Path = JURISDICTION_NAMES_FILE) -> NameBook:
         return cls(json.loads(statutes.read_text(encoding="utf-8")), json.loads(places.read_text(encoding="utf-8")))
 
-    def state_name(self, code: str, language: str) -> str:
-        """A state's name as the asker's language writes it first (US-OH → Ohio, 俄亥俄, 오하이오)."""
-        names = self.states[code]
+    def place_name(self, code: str, language: str) -> str:
+        """A state's or another place's name as the asker's language writes it first (US-OH → Ohio,
+        俄亥俄, 오하이오; JP → Japan, 日本, 일본)."""
+        names = self.states.get(code) or self.elsewhere[code]
         return (names.get(language) or names["en"])[0]
 
     def read(self, question: str, language: str, countries: Iterable[str] = ()) -> Names:
@@ -102,12 +105,18 @@ class NameBook:
         if len({_jurisdiction_of(d) for d in documents}) == 1:  # "성폭력처벌법" names Korea too
             named_countries.add(_jurisdiction_of(documents[0]))
         articles, sections = _articles(question)
+        elsewhere = [
+            code
+            for code, names in self.elsewhere.items()
+            if any(_contains(question, folded, name) for language_names in names.values() for name in language_names)
+        ]
         return Names(
             tuple(c for c in ("CN", "KR", "US") if c in named_countries),
             tuple(sorted(places)),
             tuple(documents),
             tuple(articles),
             tuple(sections),
+            tuple(elsewhere),
         )
 
 

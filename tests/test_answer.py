@@ -143,6 +143,23 @@ def test_a_sentence_about_a_decision_is_cited_to_the_decision(engine: AnswerEngi
     assert "【要旨】" in source.quote and re.sub(r"\s+", "", source.quote.split(GAP)[0]) in CORPUS_TEXT
 
 
+@pytest.mark.parametrize(
+    ("question", "language", "place"),
+    [
+        ("I found a hidden camera in the bathroom of my Airbnb in Tokyo", "en", "Japan"),
+        ("我在香港，前男友把我的视频发到网上了，怎么办？", "zh", "香港"),
+    ],
+)
+def test_a_place_whose_law_is_not_in_the_corpus_is_told_so_first(
+    engine: AnswerEngine, question: str, language: str, place: str
+) -> None:
+    """Hong Kong is no place of PRC criminal law, Tokyo none of the three countries': the answer must not
+    read as their law."""
+    answer = engine.ask(question)
+    assert answer.direct.startswith(PHRASES[language]["place_missing"].format(place=place))
+    assert answer.jurisdictions == (("CN", "KR", "US") if language == "zh" else ("US", "CN", "KR"))
+
+
 def test_a_city_names_its_country(engine: AnswerEngine) -> None:
     answer = engine.ask("A hidden camera in my Airbnb in Seoul")
     assert answer.jurisdictions == ("KR",)
