@@ -168,6 +168,7 @@ class Composer:
         return remedy.type in wanted and (remedy.id not in REPORTING_ENTRIES or self.u.question_type == "report")
 
     def _unstated(self, remedy: Remedy) -> bool:
+        """A narrow offence whose circumstance the question does not tell (a spy device, selling)."""
         return bool(remedy.needs) and not set(remedy.needs) & self.u.situation
 
     def ranked(self, jurisdiction: str, kinds: tuple[str, ...] = ()) -> list[Remedy]:
