@@ -352,7 +352,7 @@ class Composer:
         return [
             r
             for r in self.ranked(jurisdiction, STEP_REMEDIES["report"])
-            if r.type == "criminal" or PLATFORM_CONDUCT not in r.conduct
+            if (r.type == "criminal" or PLATFORM_CONDUCT not in r.conduct) and not self._unstated(r)
         ]
 
     def removals(self, jurisdiction: str) -> list[Remedy]:
@@ -376,8 +376,9 @@ class Composer:
             return "", []
         if kind == "remove":
             candidates = self.removals(jurisdiction)
-        elif kind == "report":
-            candidates = self.on_point(self.offences(jurisdiction))
+        elif kind == "report":  # every offence the story tells of, the main conduct's first: filmed, then shown
+            conducts = set(self.u.conducts)
+            candidates = [r for r in self.offences(jurisdiction) if not conducts or conducts & set(r.conduct)]
         else:
             candidates = self.on_point(self.ranked(jurisdiction, STEP_REMEDIES[kind]))
         if not candidates:
