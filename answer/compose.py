@@ -306,8 +306,13 @@ class Composer:
             mine = [h for h in mine if h.metadata.get("jurisdiction_full") in {*self.u.states, "US"}]
             mine.sort(key=lambda h: h.metadata.get("jurisdiction_full") not in self.u.states)
         count = RELEVANT if jurisdiction == self.u.jurisdictions[0] else RELEVANT_ELSEWHERE
-        markers = [(h, self.sources.cite_hit(h)) for h in mine[:count]]
-        shown = [f"{h.citation} [{m}]" for h, m in markers if f"[{m}]" not in cited]
+        shown: list[str] = []
+        for hit in mine:  # the first ``count`` the answer does not already cite
+            if len(shown) == count:
+                break
+            marker = self.sources.cite_hit(hit)
+            if f"[{marker}]" not in cited:
+                shown.append(f"{hit.citation} [{marker}]")
         if not shown:
             return ""
         separator = "；" if self.lang == "zh" else "; "

@@ -552,3 +552,17 @@ def test_the_answers_eval_measures_where_the_gold_is_first_cited(engine: AnswerE
     assert (row["type_ok"], row["unverifiable"]) == (True, 0)
     older = {"splits": {"dev": {"ko": {**report["splits"]["dev"]["ko"], "n": 3}}}}
     assert "| dev | ko | 1 (3) | 100% (100%) |" in answers.table(report, older)
+
+
+def test_each_country_shows_search_finds_beyond_what_its_answer_cites(engine: AnswerEngine) -> None:
+    """Korea's first hit here is the article its answer already cites; the line once showed nothing, and
+    the provision asked about (성폭력방지법 제31조의2, the police's duty to act) was left out."""
+    answer = engine.ask(
+        "If I call 112 on my boyfriend after finding hidden-camera videos of me on his laptop,"
+        " do the police have to act?"
+    )
+    label = PHRASES["en"]["most_relevant"]
+    for paragraph in answer.direct.split("\n\n"):
+        body, _, relevant = paragraph.partition(f"*{label}*")
+        assert relevant, paragraph
+        assert not set(re.findall(r"\[\d+\]", relevant)) & set(re.findall(r"\[\d+\]", body))
