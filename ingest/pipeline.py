@@ -24,7 +24,7 @@ from .documents import Document, document_of
 from .embed import CachedEmbedder
 from .lexical import INDEX_DIRNAME, LexicalIndex, fingerprint
 from .load import SUPPORTED_SUFFIXES, load_document
-from .split import DEFAULT_MAX_TOKENS, SPLIT_RULES, split_document
+from .split import DEFAULT_MAX_TOKENS, SPLIT_RULES, short_title, split_document
 from .store import VectorStore
 
 log = logging.getLogger(__name__)
@@ -56,8 +56,9 @@ class IngestReport:
 
 
 def indexed_hash(document: Document) -> str:
-    """The document as the index holds it: its text, cut by these splitting rules (a new rule re-splits it)."""
-    return f"{document.content_hash}:{SPLIT_RULES}"
+    """The document as the index holds it: its text, the name its citations carry (a superseded version's
+    names its year), cut by these splitting rules — a change to any of them splits it again."""
+    return f"{document.content_hash}:{short_title(document)}:{SPLIT_RULES}"
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:

@@ -32,6 +32,16 @@ def test_chinese_articles_with_citation_and_heading_path() -> None:
     assert "第二百五十四条" not in chunks["253-1"].text
 
 
+def test_a_superseded_version_is_cited_as_one() -> None:
+    """治安管理处罚法 第四十二条 of 2012 is not 第四十二条 of the law in force: a survivor who names it in a
+    report, or a student who quotes it, must see which version it is."""
+    old = {c.article: c for c in _chunks("cn-psapl-2012.zh.md")}
+    current = {c.article: c for c in _chunks("cn-psapl.zh.md")}
+    assert old["42"].citation == "治安管理处罚法（2012年修正，已被取代） 第四十二条"
+    assert current["50"].citation == "治安管理处罚法 第五十条"
+    assert all("2016年" in c.citation for c in _chunks("cn-cybersecurity-law-2016.zh.md") if c.article)
+
+
 def test_cross_references_are_not_headings() -> None:
     chunks = [c for c in _chunks("cn-criminal-law.zh.md") if c.unit == "article"]
     # 第二百八十七条之二 says 有前两款行为 … 依照处罚较重的规定; references mid-line never open an article
