@@ -133,7 +133,9 @@ def _contains(text: str, folded: str, name: str) -> bool:
         return re.search(rf"(?<![A-Za-z]){name}(?![A-Za-z])", text) is not None
     if re.fullmatch(r"[\x00-\x7f]+", name):
         pattern = r"\s+".join(re.escape(word) for word in name.split())
-        return re.search(rf"(?<![A-Za-z0-9]){pattern}(?![A-Za-z0-9])", text, re.IGNORECASE) is not None
+        # an abbreviation only as written: "in LA." ends a sentence about Los Angeles, not Louisiana ("La.")
+        flags = 0 if name.endswith(".") else re.IGNORECASE
+        return re.search(rf"(?<![A-Za-z0-9]){pattern}(?![A-Za-z0-9])", text, flags) is not None
     return _fold(name) in folded
 
 
