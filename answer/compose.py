@@ -264,14 +264,17 @@ class Composer:
                 chosen = [s for f in DIRECT_FIELDS[self.u.question_type] for s in sentences(self._text(remedy, f))]
                 cue = self.cues.statement_cues.get(self.u.question_type)
                 # first the sentence that answers the kind of question ("can I sue": what a claim brings);
-                # then, of a remedy for several conducts, those about the one asked of; then the entry's
-                # opening (what the remedy is) where no cue decides; then those that use the question's
-                # own words ("can I claim from the hotel")
+                # then, of a remedy for several conducts, those about the one asked of; where no cue decides,
+                # then what consent to the taking does not cover if an ex spread the images, and the entry's
+                # opening (what the remedy is); then those that use the question's own words ("can I claim
+                # from the hotel")
                 opening = chosen[0] if chosen and cue is None else ""
+                consent = self.cues.statement_cues["consent"] if cue is None and self._shared_images() else None
                 chosen.sort(
                     key=lambda s: (
                         cue is not None and not cue.matches(s),
                         not self._about_main(remedy, s),
+                        consent is not None and not consent.matches(s),
                         s != opening,
                         -self._shared(s),
                     )
@@ -279,6 +282,11 @@ class Composer:
             body = self._take(remedy, chosen, limit)
             lines.append(f"{label}**{remedy.name[self.lang]}** — {body}" + self._most_relevant(jurisdiction, body))
         return "\n\n".join(lines), leads
+
+    def _shared_images(self) -> bool:
+        """An ex-partner spread the images: most often made together, so the answer a survivor needs first
+        is that agreeing to the filming is not agreeing to the spreading (성폭력처벌법 제14조 제2항)."""
+        return self.u.main_conduct == "distribution" and "ex-partner" in self.u.situation
 
     def _shared(self, sentence: str) -> int:
         """How many of the question's words the sentence uses (in the answer's language)."""

@@ -126,6 +126,8 @@ def test_an_ex_posting_the_video_is_answered_with_the_distribution_offence(engin
     """Korean survivors' commonest question: not defamation (정보통신망법 제70조), but 성폭력처벌법 제14조 (2)."""
     answer = engine.ask("전 남자친구가 헤어진 뒤에 우리 성관계 영상을 단톡방에 올렸어요. 어떻게 해야 하나요?")
     assert _first_cited(answer.direct, answer) == ("kr-sexual-crimes-act", "14")
+    # a video made together: that agreeing to the filming is not agreeing to the spreading comes first
+    assert answer.direct.split("** — ", 1)[1].startswith("촬영 당시에는 촬영대상자의 의사에 반하지 않았더라도")
 
 
 def test_can_i_sue_in_federal_court_is_answered_with_the_federal_civil_action(engine: AnswerEngine) -> None:
@@ -172,6 +174,7 @@ def test_a_city_names_its_country(engine: AnswerEngine) -> None:
         ("Someone posted an AI porn video of me. I'm 24 and live in Ohio. What can I do?", "Ohio's own laws"),
         ("我住在俄亥俄州，前男友把我的私密照片发到网上了", "本资料库没有收录俄亥俄"),
         ("Someone posted an AI porn video of me. I live in Texas.", None),
+        ("my ex leaked our video in LA. if i sue him in california can i keep my name out of it?", None),  # not La.
     ],
 )
 def test_a_state_without_texts_is_said_to_be_missing(engine: AnswerEngine, question: str, missing: str | None) -> None:
