@@ -184,8 +184,9 @@ class Composer:
         needs a spy device (刑法 第二百八十四条)."""
         wanted, main = TYPE_REMEDIES[self.u.question_type], self.u.main_conduct
         candidates = [r for r in self.ranked(jurisdiction) if not self._unstated(r)] or self.ranked(jurisdiction)
-        on_main = sorted(
-            (r for r in candidates if main is None or main in r.conduct), key=lambda r: -self.fit(r, PENALTIES)
+        on_main = sorted(  # penalties first whatever search ranked: a civil claim never answers "is it a crime"
+            (r for r in candidates if main is None or main in r.conduct),
+            key=lambda r: (r.type not in PENALTIES, -self.fit(r, PENALTIES)),
         )
         fitting = [r for r in candidates if self._answers(r, wanted) and (r in on_main or r.type not in PENALTIES)]
         return next(iter(fitting or on_main or candidates), None)
