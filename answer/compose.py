@@ -183,7 +183,8 @@ class Composer:
         crime in China?" is answered by the police penalty (治安管理处罚法 第五十条) where the only offence
         needs a spy device (刑法 第二百八十四条)."""
         wanted, main = TYPE_REMEDIES[self.u.question_type], self.u.main_conduct
-        candidates = [r for r in self.ranked(jurisdiction) if not self._unstated(r)] or self.ranked(jurisdiction)
+        ranked = self.ranked(jurisdiction)
+        candidates = [r for r in ranked if not self._unstated(r)] or ranked
         on_main = sorted(  # penalties first whatever search ranked: a civil claim never answers "is it a crime"
             (r for r in candidates if main is None or main in r.conduct),
             key=lambda r: (r.type not in PENALTIES, -self.fit(r, PENALTIES)),
@@ -373,12 +374,15 @@ class Composer:
         """Routes that take content down, for any conduct the question tells of (a camera found, a
         video "maybe already online"). A regulator's removal is administrative, but so is a police
         fine, which removes nothing: only those about hosted content count."""
-        conducts = set(self.u.conducts)
         return [
             r
             for r in self.ranked(jurisdiction, STEP_REMEDIES["remove"])
-            if (r.type == "takedown" or PLATFORM_CONDUCT in r.conduct) and (not conducts or conducts & set(r.conduct))
+            if (r.type == "takedown" or PLATFORM_CONDUCT in r.conduct) and self._told_of(r)
         ]
+
+    def _told_of(self, remedy: Remedy) -> bool:
+        """About any conduct the question tells of (all are, where it tells of none)."""
+        return not self.u.conducts or bool(set(self.u.conducts) & set(remedy.conduct))
 
     def _step(self, kind: str, jurisdiction: str) -> tuple[str, list[Remedy]]:
         limit = STEP_CHARS[self.lang]
@@ -391,8 +395,7 @@ class Composer:
         if kind == "remove":
             candidates = self.removals(jurisdiction)
         elif kind == "report":  # every offence the story tells of, the main conduct's first: filmed, then shown
-            conducts = set(self.u.conducts)
-            candidates = [r for r in self.offences(jurisdiction) if not conducts or conducts & set(r.conduct)]
+            candidates = [r for r in self.offences(jurisdiction) if self._told_of(r)]
         else:
             candidates = self.on_point(self.ranked(jurisdiction, STEP_REMEDIES[kind]))
         if not candidates:
