@@ -144,7 +144,8 @@ def conducts_in(text: str, glossary: Glossary, cues: Cues) -> list[str]:
     """The conducts a question mentions, ordered by where it first mentions each: the first is the main one."""
     # "he says he'll post it unless I …" is a threat in words no legal term has: it competes to lead
     implied = [Cue(c.name, THREATS, c.terms) for c in cues.situations if SITUATION_CONDUCT.get(c.name) == THREATS]
-    concepts = [c for c in glossary.concepts if c.conduct] + cues.conduct_words + implied
+    # what a question implies ("I'm 15": a minor) is the asker's situation, read in understand: it never leads
+    concepts = [c for c in glossary.concepts if c.conduct and c.said(text)] + cues.conduct_words + implied
     lowered = text.lower()
 
     def position(concept: Concept) -> int:
@@ -210,7 +211,12 @@ def understand(
     language = detect_language(question)
     earlier = understand(history[-1], glossary, selected, history[:-1], cues) if history else None
     conducts = conducts_in(question, glossary, cues)
-    situation = set(_matching(cues.situations, question))
+    situation = set(_matching(cues.situations, question)) | {
+        cue
+        for cue, conduct in SITUATION_CONDUCT.items()
+        for c in glossary.matched(question)
+        if c.conduct == conduct and c.implied(question)
+    }
     names = default_name_book().read(question, language)
     named = _jurisdictions_named(question, names, glossary, cues)
     states = tuple(sorted({*glossary.states(question), *(p for p in names.places if p.startswith("US-"))}))

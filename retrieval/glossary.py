@@ -20,6 +20,40 @@ GLOSSARY_FILE = CORPUS_DIR / "glossary.json"
 JURISDICTION_LANGUAGE = {"CN": "zh", "KR": "ko", "US": "en"}
 _JURISDICTION_CONCEPT = re.compile(r"^jurisdiction-(cn|kr|us)$")
 _STATE_CONCEPT = re.compile(r"^jurisdiction-(us-[a-z]{2})$")
+_UNITS = r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|times?|am|pm|percent|%|k|th|st|nd|rd)\b"
+_STATED_AGES = (
+    re.compile(r"(?<![\d.,])(\d{1,2})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\b", re.IGNORECASE),  # 13 years old, 15-year-old
+    re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:yo|y/o|y\.o\.)(?![a-z])", re.IGNORECASE),  # my 12 yo
+    re.compile(  # im 15, she's 14, my sister is 15, aged 16: not "he's 6 months", "is 10 years in prison"
+        r"\b(?:i'?m|i am|\w+'s|is|was|aged?)(?: only| just)?"
+        rf"\s+(\d{{1,2}})(?!\d|[.,:]\d)(?!\s*{_UNITS})",
+        re.IGNORECASE,
+    ),
+    re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*周?岁"),  # 16岁, 十五周岁
+    re.compile(r"(\d{1,2})\s*(?:살|세)(?![가-힣])|(\d{1,2})\s*(?:살|세)(?=[이은는인의야에])"),  # 15살, 만 14세
+    re.compile(r"(열|열한|열두|열세|열네|열다섯|열여섯|열일곱)\s*살"),
+)
+_CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_KOREAN_AGES = {"열": 10, "열한": 11, "열두": 12, "열세": 13, "열네": 14, "열다섯": 15, "열여섯": 16, "열일곱": 17}
+
+
+def stated_ages(text: str) -> list[int]:
+    """The ages a question states ("I'm 15", "my 13 yo", "16岁", "열다섯 살"), for a child's law to apply
+    where no word says "minor": survivors give their age, not their legal status."""
+    ages: list[int] = []
+    for pattern in _STATED_AGES:
+        for match in pattern.finditer(text):
+            said = next(g for g in match.groups() if g)
+            ages.append(int(said) if said.isdigit() else _KOREAN_AGES.get(said) or _chinese_number(said))
+    return ages
+
+
+def _chinese_number(said: str) -> int:
+    """十五 → 15, 十 → 10, 二十 → 20, 七 → 7."""
+    tens, _, units = said.rpartition("十")
+    if "十" not in said:
+        return _CHINESE_DIGITS.get(said, 0)
+    return (_CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + _CHINESE_DIGITS.get(units, 0)
 
 
 @dataclass(frozen=True)
@@ -28,11 +62,18 @@ class Concept:
     conduct: str | None
     terms: dict[str, tuple[str, ...]]
     remedy: str | None = None  # the kind of remedy the words ask for (删除 → takedown)
+    ages_below: int | None = None  # a stated age below it mentions the concept ("I'm 15": a minor)
 
     def matches(self, question: str) -> bool:
+        return self.said(question) or self.implied(question)
+
+    def said(self, question: str) -> bool:
         # a jurisdiction's terms are names, not words: "federal" is no stem of "women's federation"
         stems = None if self.name.startswith("jurisdiction-") else f" {_stems(question.lower())} "
         return any(_term_in(term, question, stems) for terms in self.terms.values() for term in terms)
+
+    def implied(self, question: str) -> bool:
+        return self.ages_below is not None and any(age < self.ages_below for age in stated_ages(question))
 
 
 @cache
@@ -82,6 +123,7 @@ class Glossary:
                     row.get("conduct"),
                     {lang: tuple(row.get(lang, ())) for lang in ("zh", "ko", "en")},
                     row.get("remedy"),
+                    row.get("ages_below"),
                 )
                 for row in rows
             ]
@@ -104,6 +146,16 @@ class Glossary:
 
     def remedy_types(self, question: str) -> list[str]:
         return sorted({c.remedy for c in self.matched(question) if c.remedy})
+
+    def implied_words(self, question: str, language: str, per_concept: int | None = None) -> list[str]:
+        """The words (the first ``per_concept``) for each concept the question implies but does not
+        say ("I'm 15": "minor, child"), for the retrievers to read with it."""
+        return [
+            t
+            for c in self.matched(question)
+            if not c.said(question) and c.implied(question)
+            for t in c.terms.get(language, ())[:per_concept]
+        ]
 
     def expansion(self, question: str, languages: list[str], per_concept: int | None = None) -> dict[str, list[str]]:
         """For each target language, the terms (the first ``per_concept`` of each) of the concepts mentioned."""

@@ -123,6 +123,12 @@ class QueryPlan:
     named_jurisdictions: tuple[str, ...]
     expansion: dict[str, list[str]] = field(default_factory=dict)
     names: Names = field(default_factory=Names)
+    implied: tuple[str, ...] = ()  # words for what the question implies: "minor" for "I'm 15"
+
+    @property
+    def text(self) -> str:
+        """What the retrievers read: the question, and the words for what it implies."""
+        return " ".join((self.question, *self.implied))
 
 
 def clean_question(question: str) -> str:
@@ -149,7 +155,13 @@ def plan_query(
     jurisdictions = named or selected or tuple(JURISDICTION_LANGUAGE)
     languages = sorted({JURISDICTION_LANGUAGE[j] for j in jurisdictions if j in JURISDICTION_LANGUAGE})
     return QueryPlan(
-        question, language, jurisdictions, named, glossary.expansion(question, languages, TERMS_PER_CONCEPT), read
+        question,
+        language,
+        jurisdictions,
+        named,
+        glossary.expansion(question, languages, TERMS_PER_CONCEPT),
+        read,
+        tuple(glossary.implied_words(question, language, 1)),
     )
 
 
@@ -224,7 +236,7 @@ class Retriever:
         Each part is scaled to its best score first: BM25 scores of different languages and query
         lengths are not comparable, and a long list of translated terms must widen, not steer.
         """
-        scores = _scaled(self.lexical.scores(tokenize(plan.question, plan.language)))
+        scores = _scaled(self.lexical.scores(tokenize(plan.text, plan.language)))
         for language, terms in plan.expansion.items():
             if terms:
                 scores += EXPANSION_WEIGHT * _scaled(self.lexical.scores(tokenize(" ".join(terms), language)))
@@ -242,7 +254,7 @@ class Retriever:
 
     def _keys_ranking(self, terms: IndexTerms, plan: QueryPlan, filters: Filters) -> list[str]:
         """Provisions whose index terms match the question's words, best first, as their first chunk."""
-        scores = terms.scores(tokenize(plan.question, plan.language))
+        scores = terms.scores(tokenize(plan.text, plan.language))
         return self._first_chunks((terms.provisions[i] for i in np.argsort(-scores) if scores[i] > 0), filters)
 
     def _first_chunks(self, provisions: Iterable[Provision], filters: Filters) -> list[str]:
@@ -296,7 +308,7 @@ class Retriever:
         The glossary terms in another law's language were once a second dense query: on 301 dev
         questions ranks were level without it (hit@5 0.947 both), and it was most of a search's time.
         """
-        vector = self.store.embedder.encode_queries([plan.question])[0]
+        vector = self.store.embedder.encode_queries([plan.text])[0]
         rankings = [("dense", DENSE_WEIGHT, dense_neighbours(self.store, vector, filters, self.lexical.entry))]
         if self.key_vectors is not None and KEY_VECTORS_WEIGHT:
             nearest = self.key_vectors.ranked(vector, plan.language)

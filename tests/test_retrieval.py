@@ -15,7 +15,7 @@ from remedy_atlas.ingest.lexical import LexicalIndex
 from remedy_atlas.ingest.load import load_document
 from remedy_atlas.ingest.split import split_document
 from remedy_atlas.ingest.tokenize import tokenize, tokenize_en, tokenize_ko, tokenize_zh
-from remedy_atlas.retrieval.glossary import default_glossary
+from remedy_atlas.retrieval.glossary import default_glossary, stated_ages
 from remedy_atlas.retrieval.keys import (
     KeyVectors,
     Provision,
@@ -343,3 +343,38 @@ def test_the_person_names_the_conduct() -> None:
     assert glossary.conducts("宾馆偷拍然后卖钱") == ["covert-filming", "distribution"]
     assert glossary.conducts("영상 유포하겠다고 협박하면서 돈 요구") == ["distribution", "extortion", "threats"]
     assert glossary.conducts("他威胁要把视频发到网上") == ["distribution", "threats"]  # no money asked: no extortion
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "im 15 and my ex in seoul is spreading a video of me on telegram",
+        "my 13 yo got sent nudes by a stranger",
+        "my sister is 14. he filmed her",
+        "我女儿十五岁，被同学偷拍了",
+        "우리 딸이 15살인데 영상이 퍼졌어요",
+        "열여섯 살 때 찍힌 영상이에요",
+    ],
+)
+def test_a_stated_age_under_18_is_a_question_about_a_minor(question: str) -> None:
+    """Survivors give their age, not their legal status: a child's law applies where no word says "minor"."""
+    glossary = default_glossary()
+    assert "minors" in glossary.conducts(question)
+    assert "minors" not in glossary.conducts(
+        question.replace("15", "26")
+        .replace("13", "31")
+        .replace("14", "24")
+        .replace("十五", "二十六")
+        .replace("열여섯", "스물여섯")
+    )
+
+
+def test_numbers_that_are_no_age_are_not_read_as_one() -> None:
+    assert stated_ages("he only got 6 months. the fine is 5,000 and it is 10 years in prison") == []
+    assert stated_ages("when i was 15 a man pressured me. im 31 now") == [15, 31]
+
+
+def test_a_minor_who_gives_only_her_age_finds_the_child_protection_law_first(retriever: Retriever) -> None:
+    question = "im {} and my ex in seoul is spreading a video of me on telegram. what can i do?"
+    assert retriever.search(question.format(15), k=1)[0].doc_id == "kr-youth-sex-protection-act"
+    assert retriever.search(question.format(26), k=1)[0].doc_id != "kr-youth-sex-protection-act"
