@@ -130,6 +130,16 @@ def test_an_ex_posting_the_video_is_answered_with_the_distribution_offence(engin
     assert answer.direct.split("** — ", 1)[1].startswith("촬영 당시에는 촬영대상자의 의사에 반하지 않았더라도")
 
 
+def test_a_child_who_gives_her_age_is_answered_with_the_child_protection_offence(engine: AnswerEngine) -> None:
+    """A 15-year-old's video is child sexual exploitation material (청소년성보호법 제11조), though she never
+    says "minor"; and of its penalties, the one for what she told (sharing), not for selling it."""
+    answer = engine.ask("im 15 and my ex in seoul is spreading a video of me on telegram. what can i do?")
+    assert _first_cited(answer.direct, answer) == ("kr-youth-sex-protection-act", "11")
+    assert "at least 3 years (paragraph 3)" in answer.direct and "for profit" not in answer.direct
+    adult = engine.ask("im 26 and my ex in seoul is spreading a video of me on telegram. what can i do?")
+    assert _first_cited(adult.direct, adult) == ("kr-sexual-crimes-act", "14")
+
+
 def test_can_i_sue_in_federal_court_is_answered_with_the_federal_civil_action(engine: AnswerEngine) -> None:
     answer = engine.ask("Can I sue my ex in US federal court for posting my nudes?")
     assert (answer.jurisdictions, answer.question_type) == (("US",), "sue")
