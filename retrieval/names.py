@@ -130,7 +130,11 @@ def _fold(text: str) -> str:
 
 def _contains(text: str, folded: str, name: str) -> bool:
     if re.fullmatch(r"[A-Z]{2}", name):  # a state's code: capitals, on its own (TX, not "tx" in "text")
-        return re.search(rf"(?<![A-Za-z]){name}(?![A-Za-z])", text) is not None
+        # or as an address writes it in lower case, after a place and before a stop: "lubbock tx, a match …"
+        return (
+            re.search(rf"(?<![A-Za-z]){name}(?![A-Za-z])", text) is not None
+            or re.search(rf"(?<![\w'])[a-z]+,?\s+{name.lower()}(?=\s*(?:[,.;:!?)\-–—]|$))", text) is not None
+        )
     if re.fullmatch(r"[\x00-\x7f]+", name):
         pattern = r"\s+".join(re.escape(word) for word in name.split())
         # an abbreviation only as written: "in LA." ends a sentence about Los Angeles, not Louisiana ("La.")

@@ -225,6 +225,22 @@ def test_names_in_any_language_map_to_statutes_articles_and_places() -> None:
     assert book.read("네이트판에 제 사진이 올라왔어요", "ko").countries == ("KR",)
 
 
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("lubbock tx, a match on tinder sent me an explicit pic", ("US-TX",)),
+        ("buffalo ny, my ex put my nudes on his story", ("US-NY",)),
+        ("my neighbor in fresno put a camera in the vent", ("US-CA",)),
+        ("if the feds charge him, what happens?", ("US",)),
+        ("the video is on the 2nd fl. of the dorm and the text says ok.", ()),  # no Florida, no Oklahoma
+    ],
+)
+def test_a_state_is_read_as_people_write_it(question: str, places: tuple[str, ...]) -> None:
+    """An address in lower case ("lubbock tx"), a city below the largest, "the feds": else a Texas question
+    is answered with the law of three countries."""
+    assert default_name_book().read(question, "en").places == places
+
+
 def test_an_article_cited_by_number_ranks_first(retriever: Retriever) -> None:
     for question, provision in (
         ("治安管理处罚法第五十条规定了什么？", ("cn-psapl", "50")),
