@@ -20,7 +20,10 @@ GLOSSARY_FILE = CORPUS_DIR / "glossary.json"
 JURISDICTION_LANGUAGE = {"CN": "zh", "KR": "ko", "US": "en"}
 _JURISDICTION_CONCEPT = re.compile(r"^jurisdiction-(cn|kr|us)$")
 _STATE_CONCEPT = re.compile(r"^jurisdiction-(us-[a-z]{2})$")
-_UNITS = r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|times?|am|pm|percent|%|k|th|st|nd|rd)\b"
+_UNITS = (  # what follows a number that is no age: "is 10 years in prison", "is 3 to 7", "is 10 million won"
+    r"(?:(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|times?|am|pm|percent|k|th|st|nd|rd"
+    r"|hundred|thousand|million|billion|won|dollars?|yuan)\b|%|(?:to|or|-|–)\s*\d)"
+)
 _STATED_AGES = (
     re.compile(r"(?<![\d.,])(\d{1,2})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\b", re.IGNORECASE),  # 13 years old, 15-year-old
     re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:yo|y/o|y\.o\.)(?![a-z])", re.IGNORECASE),  # my 12 yo
@@ -147,14 +150,13 @@ class Glossary:
     def remedy_types(self, question: str) -> list[str]:
         return sorted({c.remedy for c in self.matched(question) if c.remedy})
 
-    def implied_words(self, question: str, language: str, per_concept: int | None = None) -> list[str]:
-        """The words (the first ``per_concept``) for each concept the question implies but does not
-        say ("I'm 15": "minor, child"), for the retrievers to read with it."""
+    def implied_words(self, question: str, language: str) -> list[str]:
+        """The first word of each concept the question implies but does not say ("I'm 15": "minor"),
+        for the retrievers to read with it (its first three: dev MRR 0.750 → 0.746)."""
         return [
-            t
+            c.terms[language][0]
             for c in self.matched(question)
-            if not c.said(question) and c.implied(question)
-            for t in c.terms.get(language, ())[:per_concept]
+            if c.terms.get(language) and not c.said(question) and c.implied(question)
         ]
 
     def expansion(self, question: str, languages: list[str], per_concept: int | None = None) -> dict[str, list[str]]:

@@ -161,7 +161,7 @@ def plan_query(
         named,
         glossary.expansion(question, languages, TERMS_PER_CONCEPT),
         read,
-        tuple(glossary.implied_words(question, language, 1)),
+        tuple(glossary.implied_words(question, language)),
     )
 
 

@@ -387,6 +387,7 @@ def test_a_stated_age_under_18_is_a_question_about_a_minor(question: str) -> Non
 
 def test_numbers_that_are_no_age_are_not_read_as_one() -> None:
     assert stated_ages("he only got 6 months. the fine is 5,000 and it is 10 years in prison") == []
+    assert stated_ages("the fine is 10 million won and the sentence is 3 to 7 years") == []
     assert stated_ages("when i was 15 a man pressured me. im 31 now") == [15, 31]
 
 
