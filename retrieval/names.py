@@ -129,18 +129,29 @@ def _fold(text: str) -> str:
 
 
 def _contains(text: str, folded: str, name: str) -> bool:
+    patterns = _patterns(name)
+    if patterns:
+        return any(pattern.search(text) is not None for pattern in patterns)
+    return _fold(name) in folded
+
+
+@cache
+def _patterns(name: str) -> tuple[re.Pattern[str], ...]:
+    """How an English name is found, compiled once: a name book has thousands, more than ``re``'s own
+    cache keeps, and compiling them on every question was most of a search's time. Chinese and
+    Korean names have none: they match as substrings with spaces ignored."""
     if re.fullmatch(r"[A-Z]{2}", name):  # a state's code: capitals, on its own (TX, not "tx" in "text")
         # or as an address writes it in lower case, after a place and before a stop: "lubbock tx, a match …"
         return (
-            re.search(rf"(?<![A-Za-z]){name}(?![A-Za-z])", text) is not None
-            or re.search(rf"(?<![\w'])[a-z]+,?\s+{name.lower()}(?=\s*(?:[,.;:!?)\-–—]|$))", text) is not None
+            re.compile(rf"(?<![A-Za-z]){name}(?![A-Za-z])"),
+            re.compile(rf"(?<![\w'])[a-z]+,?\s+{name.lower()}(?=\s*(?:[,.;:!?)\-–—]|$))"),
         )
     if re.fullmatch(r"[\x00-\x7f]+", name):
         pattern = r"\s+".join(re.escape(word) for word in name.split())
         # an abbreviation only as written: "in LA." ends a sentence about Los Angeles, not Louisiana ("La.")
         flags = 0 if name.endswith(".") else re.IGNORECASE
-        return re.search(rf"(?<![A-Za-z0-9]){pattern}(?![A-Za-z0-9])", text, flags) is not None
-    return _fold(name) in folded
+        return (re.compile(rf"(?<![A-Za-z0-9]){pattern}(?![A-Za-z0-9])", flags),)
+    return ()
 
 
 def _disambiguated(matched: list[_Name], countries: set[str], home: str | None) -> list[str]:
