@@ -135,7 +135,10 @@ def test_a_child_who_gives_her_age_is_answered_with_the_child_protection_offence
     says "minor"; and of its penalties, the one for what she told (sharing), not for selling it."""
     answer = engine.ask("im 15 and my ex in seoul is spreading a video of me on telegram. what can i do?")
     assert _first_cited(answer.direct, answer) == ("kr-youth-sex-protection-act", "11")
-    assert "at least 3 years (paragraph 3)" in answer.direct and "for profit" not in answer.direct
+    shared = re.search(r"at least 3 years \(Article 11\(3\)\) \[(\d+)\]", answer.direct)
+    assert shared is not None and "for profit" not in answer.direct
+    cited = next(s for s in answer.sources if s.marker == int(shared.group(1)))
+    assert (cited.doc_id, cited.article) == ("kr-youth-sex-protection-act", "11")  # not 제2조, the entry's first
     adult = engine.ask("im 26 and my ex in seoul is spreading a video of me on telegram. what can i do?")
     assert _first_cited(adult.direct, adult) == ("kr-sexual-crimes-act", "14")
 

@@ -64,6 +64,20 @@ def test_remedy_rests_on_provisions_that_exist(remedy: Remedy) -> None:
             )
 
 
+# "(paragraph 3)", "（第三款）", "(제3항)": a paragraph without its article
+_PARAGRAPH_ALONE = re.compile(
+    r"\((?:paragraphs? |subdivision )[^)]*\)|（第[一二三四五六七八九十]+款[^）]*）|\(제\d+항[^)]*\)"
+)
+
+
+@pytest.mark.parametrize("remedy", [r for r in REMEDIES if len(r.provisions) > 1], ids=lambda r: r.id)
+def test_a_sentence_that_names_a_paragraph_names_its_article(remedy: Remedy) -> None:
+    """A sentence is shown on its own and cited by what it names: "at least 3 years (paragraph 3)" was
+    cited to 청소년성보호법 제2조, the entry's first provision, not to the 제11조 the sentence before named."""
+    for text in _texts(remedy):
+        assert not _PARAGRAPH_ALONE.search(text), f"{remedy.id}: {_PARAGRAPH_ALONE.search(text)}"
+
+
 # how entries write a decision or a bill: 检例第139号, Guiding Case No. 139, 李某案, 2017도21656, Doe v. Sultan, S. 1837
 _DOCUMENT_MENTION = re.compile(
     r"检例第\d+号|Guiding Case No\. \d+|지도사례 제\d+호|\w某案|\w\(\w\)모 사건|the [A-Z]\w+ case|\d{4}도\d+|\d{4}-\d{2}-\d-\d{3}-\d{3}|[A-Z][\w.]* v\. [A-Z][A-Za-z]+|S\. \d+"
