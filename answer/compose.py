@@ -135,7 +135,7 @@ class Composer:
                 self.ranks.setdefault((hit.doc_id, (hit.article or "").lower()), rank)
         self.eligible = [r for r in remedies if self._applies(r)]
         needed = {n for r in remedies for n in r.needs}  # spy device, selling: what narrow offences need
-        self.unstated = [c for c in cues.situations if c.name in needed and c.name not in understanding.situation]
+        self.untold = [c for c in cues.situations if c.name in needed and c.name not in understanding.situation]
         self.question_words = set(tokenize(understanding.question, self.lang))
         self.shown: set[str] = set()  # sentences already in the answer: the details do not repeat them
 
@@ -278,7 +278,7 @@ class Composer:
                     key=lambda s: (
                         cue is not None and not cue.matches(s),
                         not self._about_main(remedy, s),
-                        any(c.matches(s) for c in self.unstated),  # "selling … for profit", asked of no sale
+                        any(c.matches(s) for c in self.untold),  # "selling … for profit", asked of no sale
                         consent is not None and not consent.matches(s),
                         s != opening,
                         -self._shared(s),

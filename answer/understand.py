@@ -145,14 +145,15 @@ def conducts_in(text: str, glossary: Glossary, cues: Cues) -> list[str]:
     # "he says he'll post it unless I …" is a threat in words no legal term has: it competes to lead
     implied = [Cue(c.name, THREATS, c.terms) for c in cues.situations if SITUATION_CONDUCT.get(c.name) == THREATS]
     # what a question implies ("I'm 15": a minor) is the asker's situation, read in understand: it never leads
-    concepts = [c for c in glossary.concepts if c.conduct and c.said(text)] + cues.conduct_words + implied
+    told = [c for c in glossary.concepts if c.conduct and c.said(text)]
+    told += [c for c in cues.conduct_words + implied if c.matches(text)]
     lowered = text.lower()
 
     def position(concept: Concept) -> int:
         places = [lowered.find(t.lower()) for terms in concept.terms.values() for t in terms]
         return min((p for p in places if p >= 0), default=len(text))
 
-    found = sorted((position(c), c.conduct) for c in concepts if c.conduct and c.matches(text))
+    found = sorted((position(c), conduct) for c in told if (conduct := c.conduct))
     mentioned = list(dict.fromkeys(conduct for _, conduct in found))
     if EXTORTION in mentioned and THREATS not in mentioned:  # a demand for money is made under a threat
         mentioned.insert(mentioned.index(EXTORTION), THREATS)

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from ..ingest.tokenize import tokenize_en
+from ..legal_units import CN_NUMERAL, cn_to_int
 from ..settings import CORPUS_DIR
 
 GLOSSARY_FILE = CORPUS_DIR / "glossary.json"
@@ -32,11 +33,10 @@ _STATED_AGES = (
         rf"\s+(\d{{1,2}})(?!\d|[.,:]\d)(?!\s*{_UNITS})",
         re.IGNORECASE,
     ),
-    re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*周?岁"),  # 16岁, 十五周岁
+    re.compile(rf"(\d{{1,2}}|{CN_NUMERAL})\s*周?岁"),  # 16岁, 十五周岁
     re.compile(r"(\d{1,2})\s*(?:살|세)(?![가-힣])|(\d{1,2})\s*(?:살|세)(?=[이은는인의야에])"),  # 15살, 만 14세
     re.compile(r"(열|열한|열두|열세|열네|열다섯|열여섯|열일곱)\s*살"),
 )
-_CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _KOREAN_AGES = {"열": 10, "열한": 11, "열두": 12, "열세": 13, "열네": 14, "열다섯": 15, "열여섯": 16, "열일곱": 17}
 
 
@@ -47,16 +47,8 @@ def stated_ages(text: str) -> list[int]:
     for pattern in _STATED_AGES:
         for match in pattern.finditer(text):
             said = next(g for g in match.groups() if g)
-            ages.append(int(said) if said.isdigit() else _KOREAN_AGES.get(said) or _chinese_number(said))
+            ages.append(int(said) if said.isdigit() else _KOREAN_AGES.get(said) or cn_to_int(said))
     return ages
-
-
-def _chinese_number(said: str) -> int:
-    """十五 → 15, 十 → 10, 二十 → 20, 七 → 7."""
-    tens, _, units = said.rpartition("十")
-    if "十" not in said:
-        return _CHINESE_DIGITS.get(said, 0)
-    return (_CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + _CHINESE_DIGITS.get(units, 0)
 
 
 @dataclass(frozen=True)
@@ -153,11 +145,7 @@ class Glossary:
     def implied_words(self, question: str, language: str) -> list[str]:
         """The first word of each concept the question implies but does not say ("I'm 15": "minor"),
         for the retrievers to read with it (its first three: dev MRR 0.750 → 0.746)."""
-        return [
-            c.terms[language][0]
-            for c in self.matched(question)
-            if c.terms.get(language) and not c.said(question) and c.implied(question)
-        ]
+        return [c.terms[language][0] for c in self.matched(question) if c.terms.get(language) and not c.said(question)]
 
     def expansion(self, question: str, languages: list[str], per_concept: int | None = None) -> dict[str, list[str]]:
         """For each target language, the terms (the first ``per_concept`` of each) of the concepts mentioned."""
