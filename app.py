@@ -435,8 +435,9 @@ def show_answer(entry: dict[str, Any], key: str, language: str, places_note: boo
     if entry.get("about_own"):
         _own_passages(own, language)
     direct, steps, details = answer_parts(answer)
-    if lines := hotlines(answer.jurisdictions[:2] or (HOME[answer.language],), language):
-        st.info("  \n".join(lines), icon=":material/call:")  # first: on a phone a direct answer fills the screen
+    # first: on a phone a direct answer fills the screen; in the answer's language, which is the asker's
+    if lines := hotlines(answer.jurisdictions[:2] or (HOME[answer.language],), answer.language):
+        st.info("  \n".join(lines), icon=":material/call:")
     st.markdown(link_markers(inert_markdown(direct), key))
     if steps:
         st.markdown(link_markers(inert_markdown(steps), key))

@@ -124,6 +124,14 @@ def test_a_question_gets_a_cited_answer_whose_markers_link_to_the_provisions(app
     assert_no_html(at)
 
 
+def test_the_helplines_in_an_answer_speak_the_askers_language(app_settings: Settings) -> None:
+    """A survivor writing Korean in a browser set to English reads the centre's name in Korean."""
+    at = asked(started(), "전 남자친구가 제 영상을 단톡방에 뿌렸어요. 어떻게 해야 하나요?")
+    assert at.session_state["messages"][-1]["answer"].language == "ko"
+    card = at.chat_message[-1].info[0].value
+    assert "디지털성범죄피해자지원센터" in card and "Support Center" not in card
+
+
 def test_a_korean_provision_read_in_english_has_the_remedy_summary_beside_it(app_settings: Settings) -> None:
     at = asked(started(), "Is it a crime in South Korea to secretly film someone with a camera?")
     answer = at.session_state["messages"][-1]["answer"]
