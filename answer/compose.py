@@ -428,6 +428,8 @@ class Composer:
             )
             if "abroad" in self.u.situation:
                 parts += self._situation("abroad", "abroad", jurisdiction, limit)
+            if "refused" in self.u.situation:  # asked already and refused: who can make the platform act
+                parts += self._situation("refused", "escalate", jurisdiction, limit)
         else:
             fields = STEP_FIELDS.get(kind, ("summary", "who"))  # what is not yet said, in this order
             parts.append(self._take(remedy, [x for f in fields for x in sentences(self._text(remedy, f))], limit))

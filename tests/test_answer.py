@@ -435,6 +435,34 @@ def test_deleted_content_gets_what_still_works(
     assert provision in {(s.doc_id, s.article) for s in answer.sources if s.marker in cited}
 
 
+@pytest.mark.parametrize(
+    ("question", "jurisdiction", "provision"),
+    [
+        ("网站上有我的私密视频，我要求删除但他们一直不删，怎么办？", "CN", ("cn-cybersecurity-law", "15")),
+        (
+            "사이트에 제 영상이 올라가 있는데 삭제 요청해도 안 지워줘요. 어떻게 해야 돼요?",
+            "KR",
+            ("kr-network-act", "44-7"),
+        ),
+        (
+            "a porn site won't take down my video even though I asked them twice. what now?",
+            "US",
+            ("us-47-usc-223a", "223a"),
+        ),
+    ],
+)
+def test_a_platform_that_refused_gets_who_can_make_it_act(
+    engine: AnswerEngine, question: str, jurisdiction: str, provision: tuple[str, str]
+) -> None:
+    """Told to ask the platform, which she already did, she is left where she was: the removal step
+    says who else can act (the regulator, the police, the body that enforces the platform's duty)."""
+    answer = engine.ask(question, jurisdictions=(jurisdiction,))
+    label = PHRASES[answer.language]["refused"]
+    hint = next(line for line in answer.steps.splitlines() if f"*{label}*" in line).split(f"*{label}*")[1]
+    cited = {int(m) for m in re.findall(r"\[(\d+)\]", hint)}
+    assert provision in {(s.doc_id, s.article) for s in answer.sources if s.marker in cited}
+
+
 def test_a_platform_named_is_where_it_happened_not_what_was_done(engine: AnswerEngine) -> None:
     question = "有人把我的脸P到色情视频上，在微信群里传，我该怎么办？"
     u = understand(question, default_glossary())
