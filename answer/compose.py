@@ -192,6 +192,9 @@ class Composer:
             key=lambda r: (r.type not in PENALTIES, -self.fit(r, PENALTIES)),
         )
         fitting = [r for r in candidates if self._answers(r, wanted) and (r in on_main or r.type not in PENALTIES)]
+        # of those, one about something the question tells of: a coworker's upskirt photo shared in a group
+        # chat is answered by the suit against whoever disclosed it, not platform immunity that search ranked
+        fitting.sort(key=lambda r: bool(self.u.conducts) and not set(self.u.conducts) & set(r.conduct))
         return next(iter(fitting or on_main or candidates), None)
 
     # citing

@@ -463,6 +463,13 @@ def test_a_platform_that_refused_gets_who_can_make_it_act(
     assert provision in {(s.doc_id, s.article) for s in answer.sources if s.marker in cited}
 
 
+def test_the_lead_remedy_is_about_what_the_question_tells(engine: AnswerEngine) -> None:
+    """Search ranks § 230 for "a group chat"; she asks whether she can sue the coworker who shared it."""
+    answer = engine.ask("同事偷偷拍了我的裙底照片发到了群里，公司说没办法，我能告他吗？", jurisdictions=("US",))
+    lead = next(s for s in answer.sources if f"[{s.marker}]" in answer.direct)
+    assert (lead.doc_id, lead.article) == ("us-15-usc-6851", "6851"), (lead.doc_id, lead.article)
+
+
 def test_a_platform_named_is_where_it_happened_not_what_was_done(engine: AnswerEngine) -> None:
     question = "有人把我的脸P到色情视频上，在微信群里传，我该怎么办？"
     u = understand(question, default_glossary())
