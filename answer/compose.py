@@ -134,6 +134,16 @@ class Composer:
             for rank, hit in enumerate(mine):
                 self.ranks.setdefault((hit.doc_id, (hit.article or "").lower()), rank)
         self.eligible = [r for r in remedies if self._applies(r)]
+        told = set(understanding.conducts)
+        # the law of remedies for what the question does not tell (a minor, a demand for money), unless another
+        # remedy rests on it: § 2251 (child exploitation) is listed in the restitution entry, but not its basis
+        self.ruled_out = {
+            (p.doc_id, p.article.lower()) for r in remedies if not told >= set(r.only_for) for p in r.provisions
+        } - {
+            (r.provisions[0].doc_id, r.provisions[0].article.lower())
+            for r in remedies
+            if r.provisions and told >= set(r.only_for)
+        }
         needed = {n for r in remedies for n in r.needs}  # spy device, selling: what narrow offences need
         self.untold = [c for c in cues.situations if c.name in needed and c.name not in understanding.situation]
         self.question_words = set(tokenize(understanding.question, self.lang))
@@ -316,8 +326,16 @@ class Composer:
 
     def _most_relevant(self, jurisdiction: str, cited: str) -> str:
         """The provisions search ranked first in this jurisdiction, where the remedy above does not cite them:
-        what a student looks up, and what a survivor names in a report."""
-        mine = [h for h in self.hits if h.jurisdiction == jurisdiction and h.article and h.kind != "case"]
+        what a student looks up, and what a survivor names in a report. Never one the catalogue keeps for
+        what the question does not tell: child sexual abuse law for an adult, extortion without a demand."""
+        mine = [
+            h
+            for h in self.hits
+            if h.jurisdiction == jurisdiction
+            and h.article
+            and h.kind != "case"
+            and (h.doc_id, h.article.lower()) not in self.ruled_out
+        ]
         if self.u.states:  # "in Texas": the state's own law, then federal law, never another state's
             mine = [h for h in mine if h.metadata.get("jurisdiction_full") in {*self.u.states, "US"}]
             mine.sort(key=lambda h: h.metadata.get("jurisdiction_full") not in self.u.states)

@@ -470,6 +470,15 @@ def test_the_lead_remedy_is_about_what_the_question_tells(engine: AnswerEngine) 
     assert (lead.doc_id, lead.article) == ("us-15-usc-6851", "6851"), (lead.doc_id, lead.article)
 
 
+def test_law_kept_for_what_the_question_does_not_tell_is_never_most_relevant(engine: AnswerEngine) -> None:
+    """An adult threatened with a recording is not pointed to the child-exploitation statute search ranked."""
+    question = "my boyfriend secretly recorded us having sex and now says he'll send it to my parents if i leave him"
+    answer = engine.ask(question, jurisdictions=("US",))
+    line = next(line for line in answer.direct.splitlines() if PHRASES["en"]["most_relevant"] in line)
+    shown = {s.doc_id for s in answer.sources if f"[{s.marker}]" in line}
+    assert shown and not shown & {"us-18-usc-2251", "us-18-usc-2252a", "us-18-usc-2256"}, shown
+
+
 def test_a_platform_named_is_where_it_happened_not_what_was_done(engine: AnswerEngine) -> None:
     question = "有人把我的脸P到色情视频上，在微信群里传，我该怎么办？"
     u = understand(question, default_glossary())
