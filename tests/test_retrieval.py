@@ -302,17 +302,19 @@ def test_every_korean_article_heading_is_an_index_term_in_three_languages() -> N
 
 
 def test_a_translated_heading_lifts_a_korean_article_for_an_english_question(retriever: Retriever) -> None:
-    question = "Korea: who can apply to the state for crime victim relief money and what are the conditions?"
+    """The Criminal Act's articles have no index terms: its heading, translated, is the English question's way in."""
+    question = "Korea: is obstruction of business a crime?"
     top = retriever.search(question, k=5)[0]
     bare = Retriever(retriever.store, retriever.lexical, retriever.glossary, retriever.prior, terms=retriever.terms)
-    assert (top.doc_id, top.article) == ("kr-crime-victim-protection-act", "16")
+    assert (top.doc_id, top.article) == ("kr-criminal-act", "314")
     first = bare.search(question, k=5)[0]
     assert (first.doc_id, first.article) != (top.doc_id, top.article)
 
 
 def test_the_keys_reach_a_provision_by_meaning(retriever: Retriever) -> None:
-    """A question that says "too late to sue" means 民法典 第一百八十八条, whose keys say "limitation period"."""
-    question = "In China, how many years do I have before it is too late to sue for my privacy?"
+    """A question that says "too late to take him to court" means 民法典 第一百八十八条, whose keys say
+    "limitation period"."""
+    question = "China: it happened four years ago, is it too late to take him to court?"
     top = retriever.search(question, k=5)[0]
     assert (top.doc_id, top.article) == ("cn-civil-code", "188") and "key vectors" in top.found_by
     bare = Retriever(
