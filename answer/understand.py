@@ -37,7 +37,7 @@ QUESTION_TYPES = (
     "law",
 )
 SITUATION_CONDUCT = {"deepfake": "deepfake", "threat": "threats", "minor": "minors"}
-THREATS, EXTORTION = "threats", "extortion"
+THREATS, EXTORTION, DISTRIBUTION = "threats", "extortion", "distribution"
 PLATFORM_CONDUCT = "platform-hosting"  # where it happened: the main conduct only when nothing else is said
 FOLLOW_UP_MAX_CHARS = 60  # "那我能要求赔偿吗？", "and in Korea?": short, and leaning on what came before
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -252,6 +252,8 @@ def understand(
     for cue, conduct in SITUATION_CONDUCT.items():
         if cue in situation and conduct not in conducts:
             conducts.append(conduct)
+    if conducts == [PLATFORM_CONDUCT]:  # "my video is up on a site": it was spread, which the police act on
+        conducts.append(DISTRIBUTION)
     jurisdictions = named or selected or tuple(JURISDICTION_LANGUAGE)
     # the asker's own country first (its language is only an order, never a guess of where they are)
     jurisdictions = tuple(sorted(jurisdictions, key=lambda j: JURISDICTION_LANGUAGE.get(j) != language))

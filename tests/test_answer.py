@@ -479,6 +479,16 @@ def test_law_kept_for_what_the_question_does_not_tell_is_never_most_relevant(eng
     assert shown and not shown & {"us-18-usc-2251", "us-18-usc-2252a", "us-18-usc-2256"}, shown
 
 
+def test_content_up_on_a_site_was_spread_and_can_be_reported(engine: AnswerEngine) -> None:
+    """ "My video is up on a site" names only where: it was spread, so the steps name the offence to report."""
+    question = "사이트에 제 영상이 올라가 있는데 삭제 요청해도 안 지워줘요. 어떻게 해야 돼요?"
+    assert understand(question, default_glossary()).conducts == ("platform-hosting", "distribution")
+    answer = engine.ask(question, jurisdictions=("KR",))
+    report = next(line for line in answer.steps.splitlines() if "**신고·고소**" in line)
+    cited = {(s.doc_id, s.article) for s in answer.sources if f"[{s.marker}]" in report}
+    assert ("kr-sexual-crimes-act", "14") in cited, cited
+
+
 def test_a_platform_named_is_where_it_happened_not_what_was_done(engine: AnswerEngine) -> None:
     question = "有人把我的脸P到色情视频上，在微信群里传，我该怎么办？"
     u = understand(question, default_glossary())
