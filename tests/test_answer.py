@@ -414,50 +414,38 @@ def test_understanding_reads_the_situation() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "jurisdiction", "provision"),
+    ("situation", "question", "jurisdiction", "provision"),
     [
-        ("前男友发到网上的私密视频已经被删了，我还能报警吗？", "CN", ("cn-cybersecurity-law", "30")),
+        ("deleted", "前男友发到网上的私密视频已经被删了，我还能报警吗？", "CN", ("cn-cybersecurity-law", "30")),
         (
+            "deleted",
             "전 남자친구가 올린 영상이 이미 삭제됐는데 고소할 수 있나요?",
             "KR",
             ("kr-telecommunications-business-act", "83"),
         ),
-    ],
-)
-def test_deleted_content_gets_what_still_works(
-    engine: AnswerEngine, question: str, jurisdiction: str, provision: tuple[str, str]
-) -> None:
-    """Lost evidence is the survivor's fear: the report step says what the law keeps for the police."""
-    answer = engine.ask(question, jurisdictions=(jurisdiction,))
-    label = PHRASES[answer.language]["deleted"]
-    hint = next(line for line in answer.steps.splitlines() if f"*{label}*" in line).split(f"*{label}*")[1]
-    cited = {int(m) for m in re.findall(r"\[(\d+)\]", hint)}
-    assert provision in {(s.doc_id, s.article) for s in answer.sources if s.marker in cited}
-
-
-@pytest.mark.parametrize(
-    ("question", "jurisdiction", "provision"),
-    [
-        ("网站上有我的私密视频，我要求删除但他们一直不删，怎么办？", "CN", ("cn-cybersecurity-law", "15")),
+        ("refused", "网站上有我的私密视频，我要求删除但他们一直不删，怎么办？", "CN", ("cn-cybersecurity-law", "15")),
         (
+            "refused",
             "사이트에 제 영상이 올라가 있는데 삭제 요청해도 안 지워줘요. 어떻게 해야 돼요?",
             "KR",
             ("kr-network-act", "44-7"),
         ),
         (
+            "refused",
             "a porn site won't take down my video even though I asked them twice. what now?",
             "US",
             ("us-47-usc-223a", "223a"),
         ),
     ],
 )
-def test_a_platform_that_refused_gets_who_can_make_it_act(
-    engine: AnswerEngine, question: str, jurisdiction: str, provision: tuple[str, str]
+def test_a_situation_gets_what_still_works(
+    engine: AnswerEngine, situation: str, question: str, jurisdiction: str, provision: tuple[str, str]
 ) -> None:
-    """Told to ask the platform, which she already did, she is left where she was: the removal step
-    says who else can act (the regulator, the police, the body that enforces the platform's duty)."""
+    """Lost evidence is the survivor's fear: the report step says what the law keeps for the police. Told to
+    ask the platform, which she already did, she is left where she was: the removal step says who else can
+    make it act (the regulator, the police, the body that enforces the platform's duty)."""
     answer = engine.ask(question, jurisdictions=(jurisdiction,))
-    label = PHRASES[answer.language]["refused"]
+    label = PHRASES[answer.language][situation]
     hint = next(line for line in answer.steps.splitlines() if f"*{label}*" in line).split(f"*{label}*")[1]
     cited = {int(m) for m in re.findall(r"\[(\d+)\]", hint)}
     assert provision in {(s.doc_id, s.article) for s in answer.sources if s.marker in cited}
