@@ -22,12 +22,11 @@ from .compose import _markers, compare_table, remedy_block
 from .engine import Answer, _cited, inert
 from .penalties import FIELDS, LIFE, Penalty, Value, default_penalties, format_value
 from .phrases import CONDUCT_NAMES, PHRASES
-from .remedies import CONDUCTS, REMEDY_TYPES, Remedy, default_remedies
+from .remedies import CONDUCTS, MINORS, REMEDY_TYPES, Remedy, default_remedies
 from .sources import Source, SourceList
 from .verify import verify
 
 TIMELINE_FILE = CORPUS_DIR / "timeline.json"
-MINORS = "minors"  # the one only_for that keeps a remedy out of the penalty chart (see chart_rows)
 CHART_CONDUCTS = ("covert-filming", "distribution", "deepfake", "threats", "possession")
 _AMENDED = re.compile(r"<(?:신설|개정) (\d{4})\.(\d{1,2})\.(\d{1,2})>")
 

@@ -19,7 +19,7 @@ from ..retrieval.names import articles_named, default_name_book
 from ..retrieval.search import Hit
 from .named_documents import documents_named
 from .phrases import CONDUCT_NAMES, PHRASES
-from .remedies import REPORTING_ENTRIES, Provision, Remedy
+from .remedies import MINORS, REPORTING_ENTRIES, Provision, Remedy
 from .sources import SourceList
 from .understand import PLATFORM_CONDUCT, Cues, Understanding, conducts_in
 
@@ -134,9 +134,10 @@ class Composer:
             for rank, hit in enumerate(mine):
                 self.ranks.setdefault((hit.doc_id, (hit.article or "").lower()), rank)
         self.eligible = [r for r in remedies if self._applies(r)]
-        told = set(understanding.conducts)
-        # the law of remedies for what the question does not tell (a minor, a demand for money), unless another
-        # remedy rests on it: § 2251 (child exploitation) is listed in the restitution entry, but not its basis
+        # the law of remedies for what a question says when it is so (a demand for money), unless another
+        # remedy rests on it; never a minor's, whose age often goes unsaid ("the cram-school teacher says
+        # she must report it, and my parents must not know": 청소년성보호법 제34조)
+        told = {*understanding.conducts, MINORS}
         self.ruled_out = {
             (p.doc_id, p.article.lower()) for r in remedies if not told >= set(r.only_for) for p in r.provisions
         } - {
@@ -327,7 +328,7 @@ class Composer:
     def _most_relevant(self, jurisdiction: str, cited: str) -> str:
         """The provisions search ranked first in this jurisdiction, where the remedy above does not cite them:
         what a student looks up, and what a survivor names in a report. Never one the catalogue keeps for
-        what the question does not tell: child sexual abuse law for an adult, extortion without a demand."""
+        what the question does not tell: extortion (刑法 第二百七十四条) for a threat without a demand."""
         mine = [
             h
             for h in self.hits

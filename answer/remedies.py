@@ -19,6 +19,7 @@ from ..settings import CORPUS_DIR
 REMEDIES_DIR = CORPUS_DIR / "remedies"
 REMEDY_TYPES = ("criminal", "civil", "administrative", "takedown", "protective-order", "victim-support")
 REPORTING_ENTRIES = frozenset({"cn-criminal-reporting-procedure"})  # criminal by type: how to report, no offence
+MINORS = "minors"  # a conduct, and the circumstance a question most often implies without saying it
 CONDUCTS = (
     "covert-filming",
     "distribution",

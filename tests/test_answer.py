@@ -458,15 +458,6 @@ def test_the_lead_remedy_is_about_what_the_question_tells(engine: AnswerEngine) 
     assert (lead.doc_id, lead.article) == ("us-15-usc-6851", "6851"), (lead.doc_id, lead.article)
 
 
-def test_law_kept_for_what_the_question_does_not_tell_is_never_most_relevant(engine: AnswerEngine) -> None:
-    """An adult threatened with a recording is not pointed to the child-exploitation statute search ranked."""
-    question = "my boyfriend secretly recorded us having sex and now says he'll send it to my parents if i leave him"
-    answer = engine.ask(question, jurisdictions=("US",))
-    line = next(line for line in answer.direct.splitlines() if PHRASES["en"]["most_relevant"] in line)
-    shown = {s.doc_id for s in answer.sources if f"[{s.marker}]" in line}
-    assert shown and not shown & {"us-18-usc-2251", "us-18-usc-2252a", "us-18-usc-2256"}, shown
-
-
 def test_content_up_on_a_site_was_spread_and_can_be_reported(engine: AnswerEngine) -> None:
     """ "My video is up on a site" names only where: it was spread, so the steps name the offence to report."""
     question = "사이트에 제 영상이 올라가 있는데 삭제 요청해도 안 지워줘요. 어떻게 해야 돼요?"
