@@ -36,7 +36,7 @@ QUESTION_TYPES = (
     "support",
     "law",
 )
-SITUATION_CONDUCT = {"deepfake": "deepfake", "threat": "threats", "minor": "minors"}
+SITUATION_CONDUCT = {"deepfake": "deepfake", "threat": "threats", "minor": "minors", "selling": "distribution"}
 THREATS, EXTORTION, DISTRIBUTION = "threats", "extortion", "distribution"
 PLATFORM_CONDUCT = "platform-hosting"  # where it happened: the main conduct only when nothing else is said
 FOLLOW_UP_MAX_CHARS = 60  # "那我能要求赔偿吗？", "and in Korea?": short, and leaning on what came before

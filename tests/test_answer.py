@@ -411,6 +411,8 @@ def test_understanding_reads_the_situation() -> None:
     assert u.conducts == ("distribution", "platform-hosting")
     deepfake = understand("my 15-year-old's classmate made an AI fake nude of her", default_glossary())
     assert deepfake.situation == {"minor", "deepfake"} and deepfake.main_conduct == "deepfake"
+    sold = understand("有人在宾馆房间装了摄像头偷拍我，视频被卖到网上了，我该怎么办", default_glossary())
+    assert "selling" in sold.situation and sold.conducts == ("covert-filming", "distribution")  # sold is spread
 
 
 @pytest.mark.parametrize(
