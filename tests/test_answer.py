@@ -323,6 +323,8 @@ def test_a_question_the_law_does_not_reach_gets_no_answer(engine: AnswerEngine, 
         "更衣室里装了监控摄像头，正对着换衣服的地方，这合法吗？",
         "found a tiny camera inside the smoke detector above my shower. what can my landlord be charged with?",
         "휴스턴인데 매칭남이 성기사진 보냄;; 텍사스에선 이거 범죄임?",
+        "Is it a crime in Korea to send someone unsolicited sexual pictures?",
+        "Does a sexual crime victim in Korea get a lawyer for free?",
     ],
 )
 def test_a_statute_by_any_of_its_names_or_a_survivors_words_are_within_the_law(question: str) -> None:
