@@ -325,6 +325,7 @@ def test_a_question_the_law_does_not_reach_gets_no_answer(engine: AnswerEngine, 
         "휴스턴인데 매칭남이 성기사진 보냄;; 텍사스에선 이거 범죄임?",
         "Is it a crime in Korea to send someone unsolicited sexual pictures?",
         "Does a sexual crime victim in Korea get a lawyer for free?",
+        "there's a cctv camera pointing into the locker room at my gym in seoul, is that legal?",
     ],
 )
 def test_a_statute_by_any_of_its_names_or_a_survivors_words_are_within_the_law(question: str) -> None:
