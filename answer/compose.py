@@ -138,13 +138,9 @@ class Composer:
         # remedy rests on it; never a minor's, whose age often goes unsaid ("the cram-school teacher says
         # she must report it, and my parents must not know": 청소년성보호법 제34조)
         told = {*understanding.conducts, MINORS}
-        self.ruled_out = {
-            (p.doc_id, p.article.lower()) for r in remedies if not told >= set(r.only_for) for p in r.provisions
-        } - {
-            (r.provisions[0].doc_id, r.provisions[0].article.lower())
-            for r in remedies
-            if r.provisions and told >= set(r.only_for)
-        }
+        unasked = [r for r in remedies if not told >= set(r.only_for)]
+        bases = {r.provisions[0].key for r in remedies if r.provisions and r not in unasked}
+        self.ruled_out = {p.key for r in unasked for p in r.provisions} - bases
         needed = {n for r in remedies for n in r.needs}  # spy device, selling: what narrow offences need
         self.untold = [c for c in cues.situations if c.name in needed and c.name not in understanding.situation]
         self.question_words = set(tokenize(understanding.question, self.lang))
@@ -163,7 +159,7 @@ class Composer:
         return bool(set(u.conducts) & set(remedy.conduct)) or self._best_rank(remedy) is not None
 
     def _best_rank(self, remedy: Remedy) -> int | None:
-        found = [self.ranks[k] for p in remedy.provisions if (k := (p.doc_id, p.article.lower())) in self.ranks]
+        found = [self.ranks[p.key] for p in remedy.provisions if p.key in self.ranks]
         return min(found, default=None)
 
     def fit(self, remedy: Remedy, wanted: tuple[str, ...]) -> float:
@@ -205,7 +201,7 @@ class Composer:
         fitting = [r for r in candidates if self._answers(r, wanted) and (r in on_main or r.type not in PENALTIES)]
         # of those, one about something the question tells of: a coworker's upskirt photo shared in a group
         # chat is answered by the suit against whoever disclosed it, not platform immunity that search ranked
-        fitting.sort(key=lambda r: bool(self.u.conducts) and not set(self.u.conducts) & set(r.conduct))
+        fitting.sort(key=lambda r: not self._told_of(r))
         return next(iter(fitting or on_main or candidates), None)
 
     # citing
@@ -497,7 +493,7 @@ class Composer:
         return lines
 
     def related(self, remedies: list[Remedy]) -> list[str]:
-        used = {(p.doc_id, p.article.lower()) for r in self.eligible for p in r.provisions}
+        used = {p.key for r in self.eligible for p in r.provisions}
         found = [h for h in self.hits if "lexical" in h.found_by and (h.doc_id, (h.article or "").lower()) not in used]
         if not found:
             return []

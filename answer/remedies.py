@@ -42,6 +42,11 @@ class Provision:
     article: str
     paragraph: str | None = None
 
+    @property
+    def key(self) -> tuple[str, str]:
+        """As search's hits name an article: "14-2", "223a", "9a.86.010" (lower case)."""
+        return self.doc_id, self.article.lower()
+
 
 @dataclass(frozen=True)
 class Remedy:
