@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from ..ingest.tokenize import tokenize
 from ..legal_units import find_article_mentions
@@ -21,7 +22,7 @@ from .named_documents import documents_named
 from .phrases import CONDUCT_NAMES, PHRASES
 from .remedies import MINORS, REPORTING_ENTRIES, Provision, Remedy
 from .sources import SourceList
-from .understand import PLATFORM_CONDUCT, Cues, Understanding, conducts_in
+from .understand import EX_PARTNER, PLATFORM_CONDUCT, Cues, Understanding, conducts_in
 
 # the kinds of remedy that answer each kind of question, best first
 TYPE_REMEDIES: dict[str, tuple[str, ...]] = {
@@ -73,6 +74,7 @@ STEPS = 5  # more is a list nobody in distress reads
 GENERAL_PENALTY = 1.5  # a general law leads only where no special one fits as well (lex specialis)
 UNSTATED_PENALTY = 2.5  # a narrow offence (a spy device, selling) whose circumstance the question does not state:
 # more than the kind's weight, so it never leads an entry of the same conduct that needs nothing unstated
+SPECIAL_BONUS = 1.5  # a remedy only for what the question tells (a child's images) displaces the law for anyone
 DETAIL_CHARS = {"zh": 120, "ko": 160, "en": 180}
 OFFENCES = 3  # offence names put in a police report
 RELATED = 3
@@ -170,7 +172,8 @@ class Composer:
         rank = self._best_rank(remedy)
         found = 1.0 / (1 + rank) if rank is not None else 0.0
         score = 2.0 * kind + 2.5 * main + 0.25 * overlap + 2.0 * found
-        return score - GENERAL_PENALTY * remedy.general - UNSTATED_PENALTY * self._unstated(remedy)
+        special = SPECIAL_BONUS * bool(remedy.only_for)  # eligible, so what it is only for was told
+        return score + special - GENERAL_PENALTY * remedy.general - UNSTATED_PENALTY * self._unstated(remedy)
 
     def _answers(self, remedy: Remedy, wanted: tuple[str, ...]) -> bool:
         """Of the kind asked for; how to report names no offence, so it answers "where", not "is it a crime"."""
@@ -211,8 +214,13 @@ class Composer:
         articles named, else its opening) — or of the remedy's first provision, before its full stop."""
         named = {m.article.lower() for m in find_article_mentions(sentence)}
         named |= {a.lower() for a in articles_named(sentence)}  # "SHB 1999 Sec. 7", "RCW 9A.86.010" too
+        # "(《妇女权益保障法》第二十九条)" in an entry also on 反家庭暴力法: that statute's 第二十九条, not both
+        statutes = set(_statutes_named(sentence, self.lang))
+        theirs = {p.article.lower() for p in remedy.provisions if p.doc_id in statutes}
         found = [
-            self.sources.cite_article(p.doc_id, p.article) for p in remedy.provisions if p.article.lower() in named
+            self.sources.cite_article(p.doc_id, p.article)
+            for p in remedy.provisions
+            if p.article.lower() in named and (p.doc_id in statutes or p.article.lower() not in theirs)
         ]
         for doc_id in documents_named(sentence):
             inside = [m for article in named if (m := self.sources.cite_article(doc_id, article))]
@@ -288,7 +296,7 @@ class Composer:
                     key=lambda s: (
                         cue is not None and not cue.matches(s),
                         not self._about_main(remedy, s),
-                        any(c.matches(s) for c in self.untold),  # "selling … for profit", asked of no sale
+                        self._untold(s),  # "selling … for profit", asked of no sale
                         consent is not None and not consent.matches(s),
                         s != opening,
                         -self._shared(s),
@@ -298,10 +306,14 @@ class Composer:
             lines.append(f"{label}**{remedy.name[self.lang]}** — {body}" + self._most_relevant(jurisdiction, body))
         return "\n\n".join(lines), leads
 
+    def _untold(self, sentence: str) -> bool:
+        """About a circumstance that a narrow remedy needs and the question does not tell."""
+        return any(c.matches(sentence) for c in self.untold)
+
     def _shared_images(self) -> bool:
         """An ex-partner spread the images: most often made together, so the answer a survivor needs first
         is that agreeing to the filming is not agreeing to the spreading (성폭력처벌법 제14조 제2항)."""
-        return self.u.main_conduct == "distribution" and "ex-partner" in self.u.situation
+        return self.u.main_conduct == "distribution" and EX_PARTNER in self.u.situation
 
     def _shared(self, sentence: str) -> int:
         """How many of the question's words the sentence uses (in the answer's language)."""
@@ -450,7 +462,10 @@ class Composer:
                 parts += self._situation("refused", "escalate", jurisdiction, limit)
         else:
             fields = STEP_FIELDS.get(kind, ("summary", "who"))  # what is not yet said, in this order
-            parts.append(self._take(remedy, [x for f in fields for x in sentences(self._text(remedy, f))], limit))
+            found = [x for f in fields for x in sentences(self._text(remedy, f))]
+            # an ex-partner's threat: the order for women harassed after a relationship (妇女权益保障法
+            # 第二十九条) before the domestic-violence order, which needs a family member
+            parts.append(self._take(remedy, sorted(found, key=self._untold), limit))
         return " ".join(p for p in parts if p), [remedy]
 
     def _situation(self, situation: str, cue: str, jurisdiction: str, limit: int) -> list[str]:
@@ -566,6 +581,12 @@ def compare_table(
             cells.append(cell or f"*{words['no_provision']}*")
         rows.append(f"| {CONDUCT_NAMES[conduct][language]} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
+
+
+@cache
+def _statutes_named(sentence: str, language: str) -> tuple[str, ...]:
+    """Cached: entries' sentences, a bounded set, recur in answer after answer; reading names takes ms."""
+    return default_name_book().read(sentence, language).documents
 
 
 def _markers(provisions: Iterable[Provision], sources: SourceList) -> str:

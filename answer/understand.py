@@ -38,6 +38,7 @@ QUESTION_TYPES = (
 )
 SITUATION_CONDUCT = {"deepfake": "deepfake", "threat": "threats", "minor": "minors", "selling": "distribution"}
 THREATS, EXTORTION, DISTRIBUTION = "threats", "extortion", "distribution"
+EX_PARTNER, FAMILY = "ex-partner", "family"
 PLATFORM_CONDUCT = "platform-hosting"  # where it happened: the main conduct only when nothing else is said
 FOLLOW_UP_MAX_CHARS = 60  # "那我能要求赔偿吗？", "and in Korea?": short, and leaning on what came before
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -218,13 +219,15 @@ def understand(
         for c in glossary.matched(question)
         if c.conduct == conduct and c.implied(question)
     }
+    if EX_PARTNER in situation:  # "전남편", "ex-husband" hold the family words; a former spouse is no family
+        situation.discard(FAMILY)  # member under 反家庭暴力法 (第二条, 第三十七条: family and those living together)
     names = default_name_book().read(question, language)
     named = _jurisdictions_named(question, names, glossary, cues)
     states = tuple(sorted({*glossary.states(question), *(p for p in names.places if p.startswith("US-"))}))
     types = _question_type(question, cues, conducts, situation)
     on_topic = bool(
         conducts
-        or situation - {"ex-partner"}
+        or situation - {EX_PARTNER, FAMILY}
         or {c.name for c in glossary.matched(question)} - cues.off_topic
         or find_article_mentions(question)
         or _matching(cues.statutes, question)

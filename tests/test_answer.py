@@ -419,6 +419,42 @@ def test_understanding_reads_the_situation() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "situation", "conducts"),
+    [
+        ("police came and said it's too minor to detain him", set(), ()),  # small, not a child
+        ("can a minor be guilty of sharing a classmate's nudes?", {"minor"}, ("minors", "distribution")),
+        ("a boy in my class airdropped my nudes to half the school", set(), ("distribution",)),
+        ("老公威胁要把我们的视频发给我爸妈", {"family", "threat"}, ("threats", "distribution")),
+        ("전남편이 영상 뿌리겠다고 협박해요", {"ex-partner", "threat"}, ("threats", "distribution")),  # no family
+    ],
+)
+def test_understanding_reads_words_in_the_sense_meant(
+    question: str, situation: set[str], conducts: tuple[str, ...]
+) -> None:
+    u = understand(question, default_glossary())
+    assert (u.situation, u.conducts) == (situation, conducts)
+
+
+@pytest.mark.parametrize(
+    ("question", "provision"),
+    [
+        ("在中国，前男友威胁说要把我们的视频发给我爸妈，我该怎么办？", ("cn-women-rights-law", "29")),
+        ("在中国，老公威胁说要把我们的私密视频发给我单位领导，我该怎么办？", ("cn-anti-domestic-violence-law", "23")),
+    ],
+)
+def test_the_protection_step_is_the_order_for_who_the_asker_is_threatened_by(
+    engine: AnswerEngine, question: str, provision: tuple[str, str]
+) -> None:
+    """The domestic-violence protection order needs a family member or someone living together (反家庭暴力法
+    第二条, 第三十七条); a woman harassed after a relationship ended applies under 妇女权益保障法 第二十九条."""
+    answer = engine.ask(question)
+    label = PHRASES["zh"]["step-protection"]
+    step = next(line for line in answer.steps.splitlines() if f"**{label}**" in line)
+    first = int(re.search(r"\[(\d+)\]", step).group(1))  # type: ignore[union-attr]
+    assert next((s.doc_id, s.article) for s in answer.sources if s.marker == first) == provision
+
+
+@pytest.mark.parametrize(
     ("situation", "question", "jurisdiction", "provision"),
     [
         ("deleted", "前男友发到网上的私密视频已经被删了，我还能报警吗？", "CN", ("cn-cybersecurity-law", "30")),
