@@ -15,6 +15,7 @@ from remedy_atlas.ingest.lexical import LexicalIndex
 from remedy_atlas.ingest.load import load_document
 from remedy_atlas.ingest.split import split_document
 from remedy_atlas.ingest.tokenize import tokenize, tokenize_en, tokenize_ko, tokenize_zh
+from remedy_atlas.retrieval import search
 from remedy_atlas.retrieval.glossary import default_glossary, stated_ages
 from remedy_atlas.retrieval.keys import (
     KeyVectors,
@@ -323,6 +324,18 @@ def test_the_keys_reach_a_provision_by_meaning(retriever: Retriever) -> None:
     )  # fmt: skip
     first = bare.search(question, k=5)[0]
     assert (first.doc_id, first.article) != ("cn-civil-code", "188")
+
+
+def test_a_clear_index_term_match_outweighs_the_storys_words(
+    retriever: Retriever, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The story (a camera, a dorm, the police) leads every ranking to the offences; the ask, whether the
+    victim can challenge a police penalty, is 治安管理处罚法 第一百二十一条, which the keys alone match well."""
+    question = "the guy who hid a camera in my dorm in wuhan got only a warning from the police. can the victim challenge the decision?"
+    top = retriever.search(question, k=5)[0]
+    assert (top.doc_id, top.article) == ("cn-psapl", "121") and "key match" in top.found_by
+    monkeypatch.setattr(search, "KEY_MATCH_WEIGHT", 0.0)
+    assert ("cn-psapl", "121") not in {(h.doc_id, h.article) for h in retriever.search(question, k=5)}
 
 
 def test_the_default_model_reads_the_key_vectors_from_the_shipped_corpus(settings: Settings) -> None:
