@@ -390,9 +390,11 @@ class Composer:
 
     def on_point(self, remedies: list[Remedy]) -> list[Remedy]:
         """Those about the question's main conduct: a step quoted from a remedy for another conduct
-        ("keep evidence" from the sextortion entry, for a question about a posted video) misleads."""
+        ("keep evidence" from the sextortion entry, for a question about a posted video) misleads. A child's
+        images are about what was done to her too: a civil claim is about the spreading, not about minors."""
         main = self.u.main_conduct
-        return [r for r in remedies if main is None or main in r.conduct]
+        about = set(self.u.conducts) if main == MINORS else {main}
+        return [r for r in remedies if main is None or about & set(r.conduct)]
 
     def offences(self, jurisdiction: str) -> list[Remedy]:
         """What the police act on: crimes, and the administrative offences they fine or detain for

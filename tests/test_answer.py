@@ -454,6 +454,16 @@ def test_the_protection_step_is_the_order_for_who_the_asker_is_threatened_by(
     assert next((s.doc_id, s.article) for s in answer.sources if s.marker == first) == provision
 
 
+def test_a_childs_question_about_money_gets_the_civil_step(engine: AnswerEngine) -> None:
+    """A child's images make "minors" the main conduct, which no civil claim names: the steps once kept only
+    remedies about minors, so a 15-year-old asking to be paid got no civil court, nor keeping evidence."""
+    answer = engine.ask(
+        "i'm 15 and a boy at my high school in beijing posted my nude photos in a group chat. can i sue him?"
+    )
+    words = PHRASES["en"]
+    assert f"**{words['step-sue']}**" in answer.steps and f"**{words['step-evidence']}**" in answer.steps
+
+
 @pytest.mark.parametrize(
     ("situation", "question", "jurisdiction", "provision"),
     [
