@@ -82,6 +82,7 @@ class Cues:
     off_topic: frozenset[str]  # glossary concepts too general to make a question one the corpus answers
     follow_up: Cue
     refers_back: Cue  # "he", "it", "그 사람", "他": a question about someone or something already told of
+    no_demand: Cue  # "돈을 달라는 건 아니고", "he's not asking for money": no extortion, whatever words follow
     field_words: Cue
     conduct_words: list[Cue]
     main_conduct_order: tuple[str, ...]
@@ -100,6 +101,7 @@ class Cues:
             off_topic=frozenset(data["off_topic"]),
             follow_up=_concepts({"follow-up": data["follow_up"]})[0],
             refers_back=_concepts({"refers-back": data["refers_back"]})[0],
+            no_demand=_concepts({"no-demand": data["no_demand"]})[0],
             field_words=_concepts({"field": data["field_words"]})[0],
             main_conduct_order=tuple(data["main_conduct_order"]),
             statement_cues={c.name: c for c in _concepts(data["statement_cues"])},
@@ -219,6 +221,8 @@ def understand(
         for c in glossary.matched(question)
         if c.conduct == conduct and c.implied(question)
     }
+    if cues.no_demand.matches(question):  # a demand denied is still a demand's words
+        conducts = [c for c in conducts if c != EXTORTION]
     if EX_PARTNER in situation:  # "전남편", "ex-husband" hold the family words; a former spouse is no family
         situation.discard(FAMILY)  # member under 反家庭暴力法 (第二条, 第三十七条: family and those living together)
     names = default_name_book().read(question, language)

@@ -92,6 +92,8 @@ def test_a_korean_sextortion_question_leads_with_the_sextortion_offence(engine: 
             False,
         ),
         ("前男友说不给他五千块钱就把我们的视频发到网上，我在上海", True),
+        ("전남편이 영상을 회사 사람들한테 뿌리겠다고 협박해요. 돈을 달라는 건 아니고 다시 만나자고요.", False),
+        ("my ex in shanghai isn't asking for money, he says he'll post our video unless i get back with him", False),
     ],
 )
 def test_extortion_is_answered_only_where_money_is_demanded(
