@@ -263,14 +263,14 @@ class Retriever:
         what is asked ("can i challenge the decision as the victim" → 治安管理处罚法 第一百二十一条) where the
         other rankings, led by the story's words, do not find it."""
         scores = terms.scores(tokenize(plan.text, plan.language))
-        found = [
-            (scores[i], chunk)
-            for i in np.argsort(-scores)
-            if scores[i] > 0
-            if (chunk := self._first_chunk(terms.provisions[i], filters))
-        ]
+        found: list[tuple[float, str]] = []
+        for i in np.argsort(-scores):
+            if scores[i] <= 0 or len(found) >= CANDIDATES:
+                break
+            if chunk := self._first_chunk(terms.provisions[i], filters):
+                found.append((scores[i], chunk))
         clear = bool(found) and (len(found) == 1 or found[0][0] >= KEY_MATCH_MARGIN * found[1][0])
-        return [chunk for _, chunk in found[:CANDIDATES]], clear
+        return [chunk for _, chunk in found], clear
 
     def _first_chunk(self, provision: Provision, filters: Filters) -> str | None:
         positions = self._chunks.get((provision.doc_id, provision.article.lower()), [])
