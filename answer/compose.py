@@ -215,7 +215,7 @@ class Composer:
         named = {m.article.lower() for m in find_article_mentions(sentence)}
         named |= {a.lower() for a in articles_named(sentence)}  # "SHB 1999 Sec. 7", "RCW 9A.86.010" too
         # "(《妇女权益保障法》第二十九条)" in an entry also on 反家庭暴力法: that statute's 第二十九条, not both
-        statutes = set(_statutes_named(sentence, self.lang))
+        statutes = set(_statutes_named(sentence, self.lang)) if named else set()
         theirs = {p.article.lower() for p in remedy.provisions if p.doc_id in statutes}
         found = [
             self.sources.cite_article(p.doc_id, p.article)
