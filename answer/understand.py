@@ -198,7 +198,8 @@ def _question_type(text: str, cues: Cues, conducts: list[str], situation: set[st
 
 
 def _asking_sentence(text: str) -> str:
-    parts = [p.strip() for p in re.split(r"(?<=[。！？!?.])\s*", text.strip()) if p.strip()]
+    # a run of marks ends one sentence: "is that a crime in china??" must not leave "?" as the question
+    parts = [p.strip() for p in re.split(r"(?<=[。！？!?.])(?![。！？!?.])\s*", text.strip()) if p.strip()]
     asking = [p for p in parts if p.endswith(("?", "？"))]
     return (asking or parts or [text])[-1]
 

@@ -368,6 +368,11 @@ def test_all_options_is_one_flag_away(engine: AnswerEngine) -> None:
             ("protection", ("CN",), ()),
         ),
         ("someone hid a camera in my room in Tacoma, can I sue?", ("sue", ("US",), ("US-WA",))),
+        # "??" ends one asking sentence: the ask, not the story's "reported it to the police", decides
+        (
+            "my ex posted our video and i reported it to the police in shanghai but they did nothing. can i sue him??",
+            ("sue", ("CN",), ()),
+        ),
     ],
 )
 def test_understanding_reads_type_and_place(
