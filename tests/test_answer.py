@@ -368,6 +368,12 @@ def test_all_options_is_one_flag_away(engine: AnswerEngine) -> None:
             ("protection", ("CN",), ()),
         ),
         ("someone hid a camera in my room in Tacoma, can I sue?", ("sue", ("US",), ("US-WA",))),
+        # asked as people ask for a protection order, without naming one
+        (
+            "he lives two streets away from me in Chengdu. can the court forbid him from contacting me?",
+            ("protection", ("CN",), ()),
+        ),
+        ("그 사람이 아직도 연락해요. 법원이 연락 못 하게 막아줄 수 있나요?", ("protection", ("KR", "CN", "US"), ())),
         # "??" ends one asking sentence: the ask, not the story's "reported it to the police", decides
         (
             "my ex posted our video and i reported it to the police in shanghai but they did nothing. can i sue him??",
@@ -447,18 +453,24 @@ def test_understanding_reads_words_in_the_sense_meant(
     [
         ("在中国，前男友威胁说要把我们的视频发给我爸妈，我该怎么办？", ("cn-women-rights-law", "29")),
         ("在中国，老公威胁说要把我们的私密视频发给我单位领导，我该怎么办？", ("cn-anti-domestic-violence-law", "23")),
+        # a child victim: the court may keep the offender 100 metres from her home and school (청소년성보호법 제41조)
+        (
+            "중2 딸이 과외 선생한테 몰래 촬영을 당했어요. 그 사람이 딸 학교 근처에 못 오게 하고 연락도 못 하게 할 수 있나요?",
+            ("kr-youth-sex-protection-act", "41"),
+        ),
     ],
 )
 def test_the_protection_step_is_the_order_for_who_the_asker_is_threatened_by(
     engine: AnswerEngine, question: str, provision: tuple[str, str]
 ) -> None:
     """The domestic-violence protection order needs a family member or someone living together (反家庭暴力法
-    第二条, 第三十七条); a woman harassed after a relationship ended applies under 妇女权益保障法 第二十九条."""
+    第二条, 第三十七条); a woman harassed after a relationship ended applies under 妇女权益保障法 第二十九条; a child
+    victim's protective measures are the Child and Youth Sex Protection Act's."""
     answer = engine.ask(question)
-    label = PHRASES["zh"]["step-protection"]
+    label = PHRASES[answer.language]["step-protection"]
     step = next(line for line in answer.steps.splitlines() if f"**{label}**" in line)
-    first = int(re.search(r"\[(\d+)\]", step).group(1))  # type: ignore[union-attr]
-    assert next((s.doc_id, s.article) for s in answer.sources if s.marker == first) == provision
+    first = {int(n) for n in re.findall(r"\d+", re.search(r"(?:\[\d+\])+", step).group(0))}  # type: ignore[union-attr]
+    assert provision in {(s.doc_id, s.article) for s in answer.sources if s.marker in first}
 
 
 def test_a_childs_question_about_money_gets_the_civil_step(engine: AnswerEngine) -> None:
