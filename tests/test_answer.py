@@ -473,6 +473,14 @@ def test_the_protection_step_is_the_order_for_who_the_asker_is_threatened_by(
     assert provision in {(s.doc_id, s.article) for s in answer.sources if s.marker in first}
 
 
+def test_a_suspended_sentence_is_answered_with_the_ban_that_comes_with_it(engine: AnswerEngine) -> None:
+    """A court that suspends a sentence may forbid contact with specified persons (刑法 第七十二条第二款): the
+    answer to "he got probation and lives near me, can the court keep him away?" once had no such order."""
+    answer = engine.ask("偷拍我的人被判了缓刑，他就住在我家附近，法院能禁止他接近我吗？")
+    first = int(re.search(r"\[(\d+)\]", answer.direct).group(1))  # type: ignore[union-attr]
+    assert next((s.doc_id, s.article) for s in answer.sources if s.marker == first) == ("cn-criminal-law", "72")
+
+
 def test_a_childs_question_about_money_gets_the_civil_step(engine: AnswerEngine) -> None:
     """A child's images make "minors" the main conduct, which no civil claim names: the steps once kept only
     remedies about minors, so a 15-year-old asking to be paid got no civil court, nor keeping evidence."""
