@@ -449,28 +449,28 @@ def test_understanding_reads_words_in_the_sense_meant(
 
 
 @pytest.mark.parametrize(
-    ("question", "provision"),
+    ("question", "statute"),
     [
-        ("在中国，前男友威胁说要把我们的视频发给我爸妈，我该怎么办？", ("cn-women-rights-law", "29")),
-        ("在中国，老公威胁说要把我们的私密视频发给我单位领导，我该怎么办？", ("cn-anti-domestic-violence-law", "23")),
+        ("在中国，前男友威胁说要把我们的视频发给我爸妈，我该怎么办？", "cn-women-rights-law"),
+        ("在中国，老公威胁说要把我们的私密视频发给我单位领导，我该怎么办？", "cn-anti-domestic-violence-law"),
         # a child victim: the court may keep the offender 100 metres from her home and school (청소년성보호법 제41조)
         (
             "중2 딸이 과외 선생한테 몰래 촬영을 당했어요. 그 사람이 딸 학교 근처에 못 오게 하고 연락도 못 하게 할 수 있나요?",
-            ("kr-youth-sex-protection-act", "41"),
+            "kr-youth-sex-protection-act",
         ),
     ],
 )
 def test_the_protection_step_is_the_order_for_who_the_asker_is_threatened_by(
-    engine: AnswerEngine, question: str, provision: tuple[str, str]
+    engine: AnswerEngine, question: str, statute: str
 ) -> None:
-    """The domestic-violence protection order needs a family member or someone living together (反家庭暴力法
+    """The domestic-violence law's orders and warnings need a family member or someone living together (反家庭暴力法
     第二条, 第三十七条); a woman harassed after a relationship ended applies under 妇女权益保障法 第二十九条; a child
-    victim's protective measures are the Child and Youth Sex Protection Act's."""
+    victim's protective measures are the Child and Youth Sex Protection Act's (제41조)."""
     answer = engine.ask(question)
     label = PHRASES[answer.language]["step-protection"]
     step = next(line for line in answer.steps.splitlines() if f"**{label}**" in line)
     first = {int(n) for n in re.findall(r"\d+", re.search(r"(?:\[\d+\])+", step).group(0))}  # type: ignore[union-attr]
-    assert provision in {(s.doc_id, s.article) for s in answer.sources if s.marker in first}
+    assert statute in {s.doc_id for s in answer.sources if s.marker in first}
 
 
 def test_a_suspended_sentence_is_answered_with_the_ban_that_comes_with_it(engine: AnswerEngine) -> None:
@@ -479,6 +479,14 @@ def test_a_suspended_sentence_is_answered_with_the_ban_that_comes_with_it(engine
     answer = engine.ask("偷拍我的人被判了缓刑，他就住在我家附近，法院能禁止他接近我吗？")
     first = int(re.search(r"\[(\d+)\]", answer.direct).group(1))  # type: ignore[union-attr]
     assert next((s.doc_id, s.article) for s in answer.sources if s.marker == first) == ("cn-criminal-law", "72")
+
+
+def test_a_victims_identity_posted_online_is_answered_with_the_offence_of_publishing_it(engine: AnswerEngine) -> None:
+    """Publishing a sexual-crime victim's name or workplace is an offence of its own (성폭력처벌법 제24조 제2항,
+    제50조): Korea's answer once led with the stalking offence, which needs repeated conduct against her."""
+    answer = engine.ask("한국에서 누가 인터넷에 성범죄 피해자인 제 이름이랑 직장을 올렸어요. 처벌되나요?")
+    first = int(re.search(r"\[(\d+)\]", answer.direct).group(1))  # type: ignore[union-attr]
+    assert next((s.doc_id, s.article) for s in answer.sources if s.marker == first) == ("kr-sexual-crimes-act", "24")
 
 
 def test_a_childs_question_about_money_gets_the_civil_step(engine: AnswerEngine) -> None:
