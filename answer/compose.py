@@ -74,7 +74,9 @@ STEPS = 5  # more is a list nobody in distress reads
 GENERAL_PENALTY = 1.5  # a general law leads only where no special one fits as well (lex specialis)
 UNSTATED_PENALTY = 2.5  # a narrow offence (a spy device, selling) whose circumstance the question does not state:
 # more than the kind's weight, so it never leads an entry of the same conduct that needs nothing unstated
-SPECIAL_BONUS = 1.5  # a remedy only for what the question tells (a child's images) displaces the law for anyone
+SPECIAL_BONUS = (
+    1.5  # a remedy only for what the question tells (a child's images, a spy device) displaces the law for anyone
+)
 DETAIL_CHARS = {"zh": 120, "ko": 160, "en": 180}
 OFFENCES = 3  # offence names put in a police report
 RELATED = 3
@@ -172,7 +174,8 @@ class Composer:
         rank = self._best_rank(remedy)
         found = 1.0 / (1 + rank) if rank is not None else 0.0
         score = 2.0 * kind + 2.5 * main + 0.25 * overlap + 2.0 * found
-        special = SPECIAL_BONUS * bool(remedy.only_for)  # eligible, so what it is only for was told
+        # eligible, so what it is only for was told; or the narrow circumstance it needs is told
+        special = SPECIAL_BONUS * (bool(remedy.only_for) or bool(set(remedy.needs) & self.u.situation))
         return score + special - GENERAL_PENALTY * remedy.general - UNSTATED_PENALTY * self._unstated(remedy)
 
     def _answers(self, remedy: Remedy, wanted: tuple[str, ...]) -> bool:

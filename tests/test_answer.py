@@ -489,6 +489,15 @@ def test_a_victims_identity_posted_online_is_answered_with_the_offence_of_publis
     assert next((s.doc_id, s.article) for s in answer.sources if s.marker == first) == ("kr-sexual-crimes-act", "24")
 
 
+def test_an_offence_whose_circumstance_is_told_is_named_in_the_report(engine: AnswerEngine) -> None:
+    """A narrow offence whose circumstance the question states (her name published beside the video) is the
+    special law, named before offences that merely share the spreading (a deepfake's, where none was made)."""
+    answer = engine.ask("someone posted my name and workplace next to the video in korea. is that a crime too?")
+    label = PHRASES["en"]["step-report"]
+    step = next(line for line in answer.steps.splitlines() if f"**{label}**" in line)
+    assert "publishing a sexual-crime victim's identity" in step
+
+
 def test_a_childs_question_about_money_gets_the_civil_step(engine: AnswerEngine) -> None:
     """A child's images make "minors" the main conduct, which no civil claim names: the steps once kept only
     remedies about minors, so a 15-year-old asking to be paid got no civil court, nor keeping evidence."""
