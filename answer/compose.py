@@ -74,9 +74,8 @@ STEPS = 5  # more is a list nobody in distress reads
 GENERAL_PENALTY = 1.5  # a general law leads only where no special one fits as well (lex specialis)
 UNSTATED_PENALTY = 2.5  # a narrow offence (a spy device, selling) whose circumstance the question does not state:
 # more than the kind's weight, so it never leads an entry of the same conduct that needs nothing unstated
-SPECIAL_BONUS = (
-    1.5  # a remedy only for what the question tells (a child's images, a spy device) displaces the law for anyone
-)
+# a remedy only for what the question tells (a child's images, a spy device) displaces the law for anyone
+SPECIAL_BONUS = 1.5
 DETAIL_CHARS = {"zh": 120, "ko": 160, "en": 180}
 OFFENCES = 3  # offence names put in a police report
 RELATED = 3

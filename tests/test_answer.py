@@ -477,16 +477,14 @@ def test_a_suspended_sentence_is_answered_with_the_ban_that_comes_with_it(engine
     """A court that suspends a sentence may forbid contact with specified persons (刑法 第七十二条第二款): the
     answer to "he got probation and lives near me, can the court keep him away?" once had no such order."""
     answer = engine.ask("偷拍我的人被判了缓刑，他就住在我家附近，法院能禁止他接近我吗？")
-    first = int(re.search(r"\[(\d+)\]", answer.direct).group(1))  # type: ignore[union-attr]
-    assert next((s.doc_id, s.article) for s in answer.sources if s.marker == first) == ("cn-criminal-law", "72")
+    assert _first_cited(answer.direct, answer) == ("cn-criminal-law", "72")
 
 
 def test_a_victims_identity_posted_online_is_answered_with_the_offence_of_publishing_it(engine: AnswerEngine) -> None:
     """Publishing a sexual-crime victim's name or workplace is an offence of its own (성폭력처벌법 제24조 제2항,
     제50조): Korea's answer once led with the stalking offence, which needs repeated conduct against her."""
     answer = engine.ask("한국에서 누가 인터넷에 성범죄 피해자인 제 이름이랑 직장을 올렸어요. 처벌되나요?")
-    first = int(re.search(r"\[(\d+)\]", answer.direct).group(1))  # type: ignore[union-attr]
-    assert next((s.doc_id, s.article) for s in answer.sources if s.marker == first) == ("kr-sexual-crimes-act", "24")
+    assert _first_cited(answer.direct, answer) == ("kr-sexual-crimes-act", "24")
 
 
 def test_an_offence_whose_circumstance_is_told_is_named_in_the_report(engine: AnswerEngine) -> None:
