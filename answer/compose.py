@@ -81,6 +81,8 @@ OFFENCES = 3  # offence names put in a police report
 RELATED = 3
 RELEVANT = 5  # search's first provisions shown beside the direct answer of the asker's own jurisdiction
 RELEVANT_ELSEWHERE = 1  # … and of each other one
+RELEVANT_DEPTH = 10  # how far down search's list one more of the kind asked for is looked for
+RANKED_HITS = 6  # search's first hits in a jurisdiction, whose ranks make a remedy eligible and weigh its fit
 
 # "Cal. Civ. Code", "Tex. Penal Code", "Wash. Rev. Code": a state's citation does not end a sentence
 _ABBREVIATION = re.compile(
@@ -134,7 +136,7 @@ class Composer:
         self.ranks: dict[tuple[str, str], int] = {}
         for jurisdiction in understanding.jurisdictions:
             mine = [h for h in hits if h.jurisdiction.split("-")[0] == jurisdiction and h.article]
-            for rank, hit in enumerate(mine):
+            for rank, hit in enumerate(mine[:RANKED_HITS]):
                 self.ranks.setdefault((hit.doc_id, (hit.article or "").lower()), rank)
         self.eligible = [r for r in remedies if self._applies(r)]
         # the law of remedies for what a question says when it is so (a demand for money), unless another
@@ -351,10 +353,21 @@ class Composer:
             mine = [h for h in mine if h.metadata.get("jurisdiction_full") in {*self.u.states, "US"}]
             mine.sort(key=lambda h: h.metadata.get("jurisdiction_full") not in self.u.states)
         count = RELEVANT if jurisdiction == self.u.jurisdictions[0] else RELEVANT_ELSEWHERE
+        # further down, one that a remedy of the kind asked for rests on ("will the police ask the site to
+        # take it down?": the police's deletion request, 성폭력처벌법 제23조의2)
+        asked = {
+            p.key
+            for r in self.eligible
+            if r.base_jurisdiction == jurisdiction and r.type in TYPE_REMEDIES[self.u.question_type]
+            for p in r.provisions
+        }
         shown: list[str] = []
-        for hit in mine:  # the first ``count`` the answer does not already cite
-            if len(shown) == count:
-                break
+        extra = True
+        for rank, hit in enumerate(mine):  # the first ``count`` the answer does not already cite
+            if len(shown) >= count:
+                if rank >= RELEVANT_DEPTH or not extra or (hit.doc_id, (hit.article or "").lower()) not in asked:
+                    continue
+                extra = False
             marker = self.sources.cite_hit(hit)
             if f"[{marker}]" not in cited:
                 shown.append(f"{hit.citation} [{marker}]")

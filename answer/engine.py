@@ -24,7 +24,7 @@ from .understand import Cues, Understanding, default_cues, understand
 from .verify import verify
 
 log = logging.getLogger(__name__)
-HITS_PER_JURISDICTION = 6
+HITS_PER_JURISDICTION = 10
 
 
 class Writer(Enum):

@@ -496,6 +496,17 @@ def test_an_offence_whose_circumstance_is_told_is_named_in_the_report(engine: An
     assert "publishing a sexual-crime victim's identity" in step
 
 
+def test_the_first_screen_shows_a_lower_hit_that_a_remedy_of_the_kind_asked_for_rests_on(engine: AnswerEngine) -> None:
+    """Search ranks Washington's claim for fabricated images (SHB 1999 Sec. 12) below its first five for a
+    threat to post more AI nudes; a claim is what is asked, so it is shown beside the direct answer."""
+    answer = engine.ask(
+        "and if he only threatens to post more of them, can i sue him for that?",
+        history=["a guy in tacoma made fake AI nudes of me and put them on a forum"],
+    )
+    cited = {(s.doc_id, s.article) for s in answer.sources if f"[{s.marker}]" in answer.direct}
+    assert ("us-wa-shb-1999-2024", "12") in cited
+
+
 def test_a_childs_question_about_money_gets_the_civil_step(engine: AnswerEngine) -> None:
     """A child's images make "minors" the main conduct, which no civil claim names: the steps once kept only
     remedies about minors, so a 15-year-old asking to be paid got no civil court, nor keeping evidence."""
