@@ -218,8 +218,9 @@ class Composer:
         articles named, else its opening) — or of the remedy's first provision, before its full stop."""
         named = {m.article.lower() for m in find_article_mentions(sentence)}
         named |= {a.lower() for a in articles_named(sentence)}  # "SHB 1999 Sec. 7", "RCW 9A.86.010" too
-        # "(《妇女权益保障法》第二十九条)" in an entry also on 反家庭暴力法: that statute's 第二十九条, not both
-        statutes = set(_statutes_named(sentence, self.lang)) if named else set()
+        # "(《妇女权益保障法》第二十九条)" in an entry also on 反家庭暴力法: that statute's 第二十九条, not both;
+        # "(Article 9 of the 2010 Interpretation)" in one also on the 2004 one: the 2010 one's
+        statutes = {*_statutes_named(sentence, self.lang), *documents_named(sentence)} if named else set()
         theirs = {p.article.lower() for p in remedy.provisions if p.doc_id in statutes}
         found = [
             self.sources.cite_article(p.doc_id, p.article)

@@ -1,4 +1,5 @@
-"""Court decisions and bills that remedy entries name in their sentences (``corpus/document_names.json``).
+"""Court decisions, judicial interpretations and bills that remedy entries name in their sentences
+(``corpus/document_names.json``).
 
 "SPP Guiding Case No. 139 likewise says …" rests on the decision, not on the statute its entry
 cites first: its marker must open the decision.
@@ -22,5 +23,5 @@ def document_names() -> dict[str, tuple[str, ...]]:
 
 
 def documents_named(sentence: str) -> list[str]:
-    """The decisions and bills a sentence names, in the table's order."""
+    """The decisions, interpretations and bills a sentence names, in the table's order."""
     return [doc_id for doc_id, names in document_names().items() if any(name in sentence for name in names)]

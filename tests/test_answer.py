@@ -507,6 +507,17 @@ def test_the_first_screen_shows_a_lower_hit_that_a_remedy_of_the_kind_asked_for_
     assert ("us-wa-shb-1999-2024", "12") in cited
 
 
+def test_a_sentence_naming_an_interpretation_is_cited_to_that_interpretation(engine: AnswerEngine) -> None:
+    """The obscene-materials entry rests on two interpretations that both have an Article 9 (2004: online
+    files are obscene items; 2010: repeated acts are added up); each sentence is cited to the one it names."""
+    answer = engine.ask("is posting my ex's sex video on a chinese porn site a crime in china?")
+    source = {s.marker: s.doc_id for s in answer.sources}
+    found = re.findall(r"\(Article \d+[^)]* of the (\d{4}) Interpretation\)\s*((?:\[\d+\])+)", answer.text)
+    assert found
+    for year, markers in found:
+        assert all(source[int(m)].endswith(f"-{year}") for m in re.findall(r"\d+", markers))
+
+
 def test_a_childs_question_about_money_gets_the_civil_step(engine: AnswerEngine) -> None:
     """A child's images make "minors" the main conduct, which no civil claim names: the steps once kept only
     remedies about minors, so a 15-year-old asking to be paid got no civil court, nor keeping evidence."""
