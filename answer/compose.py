@@ -301,6 +301,7 @@ class Composer:
                     key=lambda s: (
                         cue is not None and not cue.matches(s),
                         not self._about_main(remedy, s),
+                        not self._about_child(remedy, s),  # a 16-year-old's name published: the child victims' rule
                         self._untold(s),  # "selling … for profit", asked of no sale
                         consent is not None and not consent.matches(s),
                         s != opening,
@@ -310,6 +311,13 @@ class Composer:
             body = self._take(remedy, chosen, limit)
             lines.append(f"{label}**{remedy.name[self.lang]}** — {body}" + self._most_relevant(jurisdiction, body))
         return "\n\n".join(lines), leads
+
+    def _about_child(self, remedy: Remedy, sentence: str) -> bool:
+        """Whether the sentence is about children, where the question is (else every sentence is), as every
+        sentence of a remedy only for children is."""
+        if MINORS not in self.u.conducts or MINORS in remedy.only_for:
+            return True
+        return MINORS in conducts_in(sentence, default_glossary(), self.cues)
 
     def _untold(self, sentence: str) -> bool:
         """About a circumstance that a narrow remedy needs and the question does not tell."""

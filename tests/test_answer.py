@@ -487,6 +487,16 @@ def test_a_victims_identity_posted_online_is_answered_with_the_offence_of_publis
     assert _first_cited(answer.direct, answer) == ("kr-sexual-crimes-act", "24")
 
 
+def test_a_childs_identity_posted_is_answered_with_the_rule_for_child_victims(engine: AnswerEngine) -> None:
+    """The entry's opening is the rule for adult victims (성폭력처벌법 제24조, three years); for a 16-year-old the
+    direct answer gives the rule for children first (청소년성보호법 제31조, seven years)."""
+    answer = engine.ask(
+        "my 16 yo daughter's classmates in incheon are sharing her name and school along with the video her ex "
+        "leaked. what can we do?"
+    )
+    assert _first_cited(answer.direct, answer) == ("kr-youth-sex-protection-act", "31")
+
+
 def test_an_offence_whose_circumstance_is_told_is_named_in_the_report(engine: AnswerEngine) -> None:
     """A narrow offence whose circumstance the question states (her name published beside the video) is the
     special law, named before offences that merely share the spreading (a deepfake's, where none was made)."""
