@@ -81,7 +81,6 @@ OFFENCES = 3  # offence names put in a police report
 RELATED = 3
 RELEVANT = 5  # search's first provisions shown beside the direct answer of the asker's own jurisdiction
 RELEVANT_ELSEWHERE = 1  # … and of each other one
-RELEVANT_DEPTH = 10  # how far down search's list one more of the kind asked for is looked for
 RANKED_HITS = 6  # search's first hits in a jurisdiction, whose ranks make a remedy eligible and weigh its fit
 
 # "Cal. Civ. Code", "Tex. Penal Code", "Wash. Rev. Code": a state's citation does not end a sentence
@@ -150,6 +149,7 @@ class Composer:
         self.untold = [c for c in cues.situations if c.name in needed and c.name not in understanding.situation]
         self.question_words = set(tokenize(understanding.question, self.lang))
         self.shown: set[str] = set()  # sentences already in the answer: the details do not repeat them
+        self._sentence_conducts: dict[str, list[str]] = {}
 
     # which remedies, in which order
 
@@ -220,14 +220,15 @@ class Composer:
         named |= {a.lower() for a in articles_named(sentence)}  # "SHB 1999 Sec. 7", "RCW 9A.86.010" too
         # "(《妇女权益保障法》第二十九条)" in an entry also on 反家庭暴力法: that statute's 第二十九条, not both;
         # "(Article 9 of the 2010 Interpretation)" in one also on the 2004 one: the 2010 one's
-        statutes = {*_statutes_named(sentence, self.lang), *documents_named(sentence)} if named else set()
+        documents = documents_named(sentence)
+        statutes = {*_statutes_named(sentence, self.lang), *documents} if named else set()
         theirs = {p.article.lower() for p in remedy.provisions if p.doc_id in statutes}
         found = [
             self.sources.cite_article(p.doc_id, p.article)
             for p in remedy.provisions
             if p.article.lower() in named and (p.doc_id in statutes or p.article.lower() not in theirs)
         ]
-        for doc_id in documents_named(sentence):
+        for doc_id in documents:
             inside = [m for article in named if (m := self.sources.cite_article(doc_id, article))]
             found += inside or [self.sources.cite_opening(doc_id)]
         if not any(found):
@@ -317,7 +318,7 @@ class Composer:
         sentence of a remedy only for children is."""
         if MINORS not in self.u.conducts or MINORS in remedy.only_for:
             return True
-        return MINORS in conducts_in(sentence, default_glossary(), self.cues)
+        return MINORS in self._conducts(sentence)
 
     def _untold(self, sentence: str) -> bool:
         """About a circumstance that a narrow remedy needs and the question does not tell."""
@@ -344,7 +345,13 @@ class Composer:
         main = self.u.main_conduct
         if main is None or not remedy.conduct or remedy.conduct[0] == main:
             return True
-        return main in conducts_in(sentence, default_glossary(), self.cues)
+        return main in self._conducts(sentence)
+
+    def _conducts(self, sentence: str) -> list[str]:
+        """The conducts a remedy's sentence tells of, read once per sentence (both sort keys ask)."""
+        if sentence not in self._sentence_conducts:
+            self._sentence_conducts[sentence] = conducts_in(sentence, default_glossary(), self.cues)
+        return self._sentence_conducts[sentence]
 
     def _most_relevant(self, jurisdiction: str, cited: str) -> str:
         """The provisions search ranked first in this jurisdiction, where the remedy above does not cite them:
@@ -362,8 +369,8 @@ class Composer:
             mine = [h for h in mine if h.metadata.get("jurisdiction_full") in {*self.u.states, "US"}]
             mine.sort(key=lambda h: h.metadata.get("jurisdiction_full") not in self.u.states)
         count = RELEVANT if jurisdiction == self.u.jurisdictions[0] else RELEVANT_ELSEWHERE
-        # further down, one that a remedy of the kind asked for rests on ("will the police ask the site to
-        # take it down?": the police's deletion request, 성폭력처벌법 제23조의2)
+        # further down search's hits (the engine reads ten), one that a remedy of the kind asked for rests on
+        # ("will the police ask the site to take it down?": the police's deletion request, 성폭력처벌법 제23조의2)
         asked = {
             p.key
             for r in self.eligible
@@ -371,15 +378,19 @@ class Composer:
             for p in r.provisions
         }
         shown: list[str] = []
-        extra = True
-        for rank, hit in enumerate(mine):  # the first ``count`` the answer does not already cite
-            if len(shown) >= count:
-                if rank >= RELEVANT_DEPTH or not extra or (hit.doc_id, (hit.article or "").lower()) not in asked:
-                    continue
-                extra = False
+
+        def show(hit: Hit) -> None:
             marker = self.sources.cite_hit(hit)
             if f"[{marker}]" not in cited:
                 shown.append(f"{hit.citation} [{marker}]")
+
+        rest = iter(mine)
+        for hit in rest:  # the first ``count`` the answer does not already cite
+            show(hit)
+            if len(shown) == count:
+                break
+        if (extra := next((h for h in rest if (h.doc_id, (h.article or "").lower()) in asked), None)) is not None:
+            show(extra)
         if not shown:
             return ""
         separator = "；" if self.lang == "zh" else "; "
