@@ -53,6 +53,9 @@ DIRECT_FIELDS: dict[str, tuple[str, ...]] = {
     "consent": ("summary",),
 }
 CUED_TYPES = ("deadline", "consent")
+# what a question tells of the asker's situation, and the cue of a remedy's sentence about it: "his friend told
+# him to" is answered by the accomplices' joint liability, "every few weeks one clip" by uploads added up
+TOLD_STATEMENTS = {"accomplice": "accomplice", "repeated": "cumulative"}
 PENALTIES = ("criminal", "administrative")  # defined by conduct: they answer only for the conduct asked of
 TEXT_FIELDS = ("summary", "gives", "who", "conditions", "caveats")
 STEP_KINDS = ("evidence", "report", "remove", "sue", "protection", "support")
@@ -281,12 +284,18 @@ class Composer:
                 continue
             leads.append(remedy)
             chosen: list[str] = []
+            told: list[str] = []
             if self.u.question_type in CUED_TYPES:
                 for candidate in self.ranked(jurisdiction)[:4]:
                     found = self._cued(candidate, self.u.question_type)
                     if found:
                         remedy, chosen = candidate, found
                         leads[-1] = remedy
+                        break
+            elif cues := [c for s, c in TOLD_STATEMENTS.items() if s in self.u.situation]:
+                for candidate in self.on_point(self.ranked(jurisdiction)[:4]):
+                    if told := [s for cue in cues for s in self._cued(candidate, cue)]:
+                        remedy = leads[-1] = candidate
                         break
             if not chosen:
                 chosen = [s for f in DIRECT_FIELDS[self.u.question_type] for s in sentences(self._text(remedy, f))]
@@ -296,10 +305,12 @@ class Composer:
                 # then what consent to the taking does not cover if an ex spread the images, and the entry's
                 # opening (what the remedy is); then those that use the question's own words ("can I claim
                 # from the hotel")
+                chosen += [s for s in told if s not in chosen]
                 opening = chosen[0] if chosen and cue is None else ""
                 consent = self.cues.statement_cues["consent"] if cue is None and self._shared_images() else None
                 chosen.sort(
                     key=lambda s: (
+                        s not in told,  # the sentence about what the question tells of the asker's situation
                         cue is not None and not cue.matches(s),
                         not self._about_main(remedy, s),
                         not self._about_child(remedy, s),  # a 16-year-old's name published: the child victims' rule

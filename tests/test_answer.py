@@ -497,6 +497,28 @@ def test_a_childs_identity_posted_is_answered_with_the_rule_for_child_victims(en
     assert _first_cited(answer.direct, answer) == ("kr-youth-sex-protection-act", "31")
 
 
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        # whoever incited or helped is jointly liable (民法典 第一千一百六十九条), in the privacy claim's conditions
+        ("我前男友的朋友怂恿他把我们的视频发到网上，在中国我能连他朋友一起起诉吗？", ("cn-civil-code", "1169")),
+        # repeated small uploads within a year are added up (2010 Interpretation, Article 9)
+        (
+            "in china he keeps uploading a clip or two of me every few weeks, each too small for a crime. "
+            "is it still a crime?",
+            ("cn-ji-obscene-e-info-2010", "9"),
+        ),
+    ],
+)
+def test_the_direct_answer_speaks_first_to_the_situation_the_question_tells(
+    engine: AnswerEngine, question: str, gold: tuple[str, str]
+) -> None:
+    """A remedy's sentence about the asker's own circumstance (a friend who put him up to it, uploads spread
+    over weeks) sits in its conditions, which the direct answer once never read."""
+    answer = engine.ask(question)
+    assert _first_cited(answer.direct, answer) == gold
+
+
 def test_an_offence_whose_circumstance_is_told_is_named_in_the_report(engine: AnswerEngine) -> None:
     """A narrow offence whose circumstance the question states (her name published beside the video) is the
     special law, named before offences that merely share the spreading (a deepfake's, where none was made)."""
