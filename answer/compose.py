@@ -55,7 +55,7 @@ DIRECT_FIELDS: dict[str, tuple[str, ...]] = {
 CUED_TYPES = ("deadline", "consent")
 # what a question tells of the asker's situation, and the cue of a remedy's sentence about it: "his friend told
 # him to" is answered by the accomplices' joint liability, "every few weeks one clip" by uploads added up
-TOLD_STATEMENTS = {"accomplice": "accomplice", "repeated": "cumulative"}
+TOLD_STATEMENTS = {"accomplice": "accomplice", "repeated": "cumulative", "minor-offender": "guardian"}
 PENALTIES = ("criminal", "administrative")  # defined by conduct: they answer only for the conduct asked of
 TEXT_FIELDS = ("summary", "gives", "who", "conditions", "caveats")
 STEP_KINDS = ("evidence", "report", "remove", "sue", "protection", "support")
@@ -293,7 +293,7 @@ class Composer:
                         leads[-1] = remedy
                         break
             elif cues := [c for s, c in TOLD_STATEMENTS.items() if s in self.u.situation]:
-                for candidate in self.on_point(self.ranked(jurisdiction)[:4]):
+                for candidate in self.on_point(self.ranked(jurisdiction)):  # the cues are narrow: search them all
                     if told := [s for cue in cues for s in self._cued(candidate, cue)]:
                         remedy = leads[-1] = candidate
                         break

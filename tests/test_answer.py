@@ -508,6 +508,8 @@ def test_a_childs_identity_posted_is_answered_with_the_rule_for_child_victims(en
             "is it still a crime?",
             ("cn-ji-obscene-e-info-2010", "9"),
         ),
+        # a child's guardians bear his tort liability (民法典 第一千一百八十八条), in the damages entry's "who"
+        ("上海一个初中男生把我的照片发到群里了，他自己没钱，我能让他父母赔偿吗？", ("cn-civil-code", "1188")),
     ],
 )
 def test_the_direct_answer_speaks_first_to_the_situation_the_question_tells(
