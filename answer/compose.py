@@ -55,7 +55,12 @@ DIRECT_FIELDS: dict[str, tuple[str, ...]] = {
 CUED_TYPES = ("deadline", "consent")
 # what a question tells of the asker's situation, and the cue of a remedy's sentence about it: "his friend told
 # him to" is answered by the accomplices' joint liability, "every few weeks one clip" by uploads added up
-TOLD_STATEMENTS = {"accomplice": "accomplice", "repeated": "cumulative", "minor-offender": "guardian"}
+TOLD_STATEMENTS = {
+    "accomplice": "accomplice",
+    "repeated": "cumulative",
+    "minor-offender": "guardian",
+    "questioned": "questioning",
+}
 PENALTIES = ("criminal", "administrative")  # defined by conduct: they answer only for the conduct asked of
 TEXT_FIELDS = ("summary", "gives", "who", "conditions", "caveats")
 STEP_KINDS = ("evidence", "report", "remove", "sue", "protection", "support")

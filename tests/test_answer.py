@@ -510,6 +510,11 @@ def test_a_childs_identity_posted_is_answered_with_the_rule_for_child_victims(en
         ),
         # a child's guardians bear his tort liability (民法典 第一千一百八十八条), in the damages entry's "who"
         ("上海一个初中男生把我的照片发到群里了，他自己没钱，我能让他父母赔偿吗？", ("cn-civil-code", "1188")),
+        # how investigators must question a sexual-crime victim (성폭력처벌법 제29조), in the victim-support entry
+        (
+            "전 남친이 영상을 퍼뜨려서 경찰서에서 조사를 받았는데, 같은 걸 몇 번이나 물어봤어요. 원래 이래도 되나요?",
+            ("kr-sexual-crimes-act", "29"),
+        ),
     ],
 )
 def test_the_direct_answer_speaks_first_to_the_situation_the_question_tells(
