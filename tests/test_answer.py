@@ -526,6 +526,16 @@ def test_the_direct_answer_speaks_first_to_the_situation_the_question_tells(
     assert _first_cited(answer.direct, answer) == gold
 
 
+def test_a_leak_from_a_closed_trial_is_answered_with_the_offence_of_leaking_it(engine: AnswerEngine) -> None:
+    """A privacy case is heard in closed court (刑事诉讼法 第一百八十八条), and a participant who leaks what it must
+    keep closed commits a crime (刑法 第三百零八条之一): China's answer once offered legal aid for "the lawyer"."""
+    answer = engine.ask(
+        "my case in shanghai was heard in closed court, but the clerk later posted my name and the case details "
+        "online. is that a crime?"
+    )
+    assert _first_cited(answer.direct, answer) == ("cn-criminal-law", "308-1")
+
+
 def test_an_offence_whose_circumstance_is_told_is_named_in_the_report(engine: AnswerEngine) -> None:
     """A narrow offence whose circumstance the question states (her name published beside the video) is the
     special law, named before offences that merely share the spreading (a deepfake's, where none was made)."""
