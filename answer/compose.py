@@ -60,6 +60,8 @@ TOLD_STATEMENTS = {
     "repeated": "cumulative",
     "minor-offender": "guardian",
     "questioned": "questioning",
+    "accompanied": "trusted-person",
+    "testifying": "video-link",
 }
 PENALTIES = ("criminal", "administrative")  # defined by conduct: they answer only for the conduct asked of
 TEXT_FIELDS = ("summary", "gives", "who", "conditions", "caveats")
@@ -145,7 +147,8 @@ class Composer:
             mine = [h for h in hits if h.jurisdiction.split("-")[0] == jurisdiction and h.article]
             for rank, hit in enumerate(mine[:RANKED_HITS]):
                 self.ranks.setdefault((hit.doc_id, (hit.article or "").lower()), rank)
-        self.eligible = [r for r in remedies if self._applies(r)]
+        self.possible = [r for r in remedies if self._within(r)]
+        self.eligible = [r for r in self.possible if self._applies(r)]
         # the law of remedies for what a question says when it is so (a demand for money), unless another
         # remedy rests on it; never a minor's, whose age often goes unsaid ("the cram-school teacher says
         # she must report it, and my parents must not know": 청소년성보호법 제34조)
@@ -161,15 +164,17 @@ class Composer:
 
     # which remedies, in which order
 
-    def _applies(self, remedy: Remedy) -> bool:
+    def _within(self, remedy: Remedy) -> bool:
+        """Of a jurisdiction (and state) asked about, and for whom it is only for where the question says so."""
         u = self.u
         if remedy.base_jurisdiction not in u.jurisdictions:
             return False
         if not all(c in u.conducts for c in remedy.only_for):
             return False
-        if remedy.jurisdiction != remedy.base_jurisdiction and remedy.jurisdiction not in u.states:
-            return False
-        return bool(set(u.conducts) & set(remedy.conduct)) or self._best_rank(remedy) is not None
+        return remedy.jurisdiction == remedy.base_jurisdiction or remedy.jurisdiction in u.states
+
+    def _applies(self, remedy: Remedy) -> bool:
+        return bool(set(self.u.conducts) & set(remedy.conduct)) or self._best_rank(remedy) is not None
 
     def _best_rank(self, remedy: Remedy) -> int | None:
         found = [self.ranks[p.key] for p in remedy.provisions if p.key in self.ranks]
@@ -298,7 +303,10 @@ class Composer:
                         leads[-1] = remedy
                         break
             elif cues := [c for s, c in TOLD_STATEMENTS.items() if s in self.u.situation]:
-                for candidate in self.on_point(self.ranked(jurisdiction)):  # the cues are narrow: search them all
+                # the cues are narrow: every remedy on the main conduct may hold the sentence, the eligible first
+                # ("경찰 조사 때 …" tells no conduct, and search ranks no provision of how victims are questioned)
+                rest = [r for r in self.possible if r.base_jurisdiction == jurisdiction and r not in self.eligible]
+                for candidate in self.on_point(self.ranked(jurisdiction) + rest):
                     if told := [s for cue in cues for s in self._cued(candidate, cue)]:
                         remedy = leads[-1] = candidate
                         break

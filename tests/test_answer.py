@@ -260,16 +260,16 @@ def test_a_deepfake_question_gets_the_deepfake_offence_first_cited_to_its_sectio
     assert _first_cited(answer.direct, answer) == ("us-wa-shb-1999-2024", "7")
 
 
-def test_the_askers_country_is_answered_with_what_search_found_where_no_remedy_entry_is_on_point(
+def test_the_askers_country_is_answered_first_and_one_without_an_entry_with_what_search_found(
     engine: AnswerEngine,
 ) -> None:
-    """Testifying by video (성폭력처벌법 제40조) is in no remedy entry; the answer once left Korea out
-    and led with a US protection order."""
+    """Testifying by video (성폭력처벌법 제40조): the answer once left Korea out and led with a US protection
+    order; China has no entry on it, so its part says so and shows what search found."""
     answer = engine.ask("법정에서 증언할 때 가해자와 마주치지 않고 화상으로 증언하는 방법이 있나요?")
-    first = answer.direct.split("\n\n")[0]
-    assert first.startswith("**한국** · " + PHRASES["ko"]["found_only"])
-    markers = {int(m) for m in re.findall(r"\[(\d+)\]", first)}
-    assert ("kr-sexual-crimes-act", "40") in {(s.doc_id, s.article) for s in answer.sources if s.marker in markers}
+    korea, china = answer.direct.split("\n\n")[:2]
+    assert korea.startswith("**한국** · ")
+    assert _first_cited(korea, answer) == ("kr-sexual-crimes-act", "40")
+    assert china.startswith("**중국** · " + PHRASES["ko"]["found_only"])
 
 
 def test_a_report_names_what_the_police_act_on_and_removal_only_what_removes(engine: AnswerEngine) -> None:
@@ -515,6 +515,18 @@ def test_a_childs_identity_posted_is_answered_with_the_rule_for_child_victims(en
             "전 남친이 영상을 퍼뜨려서 경찰서에서 조사를 받았는데, 같은 걸 몇 번이나 물어봤어요. 원래 이래도 되나요?",
             ("kr-sexual-crimes-act", "29"),
         ),
+        # … where the question tells no conduct and search ranks none of the entry's provisions
+        (
+            "경찰 조사 때 남자 수사관이 계속 성적인 질문을 했어요. 원래 이렇게 조사해도 되나요?",
+            ("kr-sexual-crimes-act", "29"),
+        ),
+        # a person she trusts may sit with her (성폭력처벌법 제34조)
+        (
+            "can my mom come with me when the police in daegu question me about the hidden camera video?",
+            ("kr-sexual-crimes-act", "34"),
+        ),
+        # … and may testify by video link (성폭력처벌법 제40조)
+        ("我要去韩国法院出庭作证，不想见到他，可以视频作证吗？", ("kr-sexual-crimes-act", "40")),
     ],
 )
 def test_the_direct_answer_speaks_first_to_the_situation_the_question_tells(
