@@ -62,6 +62,7 @@ TOLD_STATEMENTS = {
     "questioned": "questioning",
     "accompanied": "trusted-person",
     "testifying": "video-link",
+    "keep-private": "confidential",
 }
 PENALTIES = ("criminal", "administrative")  # defined by conduct: they answer only for the conduct asked of
 TEXT_FIELDS = ("summary", "gives", "who", "conditions", "caveats")

@@ -527,6 +527,20 @@ def test_a_childs_identity_posted_is_answered_with_the_rule_for_child_victims(en
         ),
         # … and may testify by video link (성폭력처벌법 제40조)
         ("我要去韩国法院出庭作证，不想见到他，可以视频作证吗？", ("kr-sexual-crimes-act", "40")),
+        # she fears her name will be known: the duty to keep it confidential, in each country's entries
+        (
+            "i want to report my ex to the police in chengdu for posting my video but i don't want my name made "
+            "public. will they keep it confidential?",
+            ("cn-criminal-procedure-law", "111"),
+        ),
+        (
+            "한국에서 전 남친을 고소하고 싶은데 제 신상이 알려질까 봐 무서워요. 비밀 보장 되나요?",
+            ("kr-sexual-crimes-act", "24"),
+        ),
+        (
+            "can i sue my ex in california for posting my nudes without using my real name?",
+            ("us-ca-civ-1708-85", "1708.85"),
+        ),
     ],
 )
 def test_the_direct_answer_speaks_first_to_the_situation_the_question_tells(
