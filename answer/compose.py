@@ -161,6 +161,7 @@ class Composer:
         self.untold = [c for c in cues.situations if c.name in needed and c.name not in understanding.situation]
         self.question_words = set(tokenize(understanding.question, self.lang))
         self.shown: set[str] = set()  # sentences already in the answer: the details do not repeat them
+        self.leads: list[Remedy] = []  # the direct answer's remedies: the report names its offence first
         self._sentence_conducts: dict[str, list[str]] = {}
 
     # which remedies, in which order
@@ -336,6 +337,7 @@ class Composer:
                 )
             body = self._take(remedy, chosen, limit)
             lines.append(f"{label}**{remedy.name[self.lang]}** — {body}" + self._most_relevant(jurisdiction, body))
+        self.leads = leads
         return "\n\n".join(lines), leads
 
     def _about_child(self, remedy: Remedy, sentence: str) -> bool:
@@ -491,6 +493,7 @@ class Composer:
             candidates = self.removals(jurisdiction)
         elif kind == "report":  # every offence the story tells of, the main conduct's first: filmed, then shown
             candidates = [r for r in self.offences(jurisdiction) if self._told_of(r)]
+            candidates.sort(key=lambda r: r not in self.leads)  # not a general law search ranked above it
         else:
             candidates = self.on_point(self.ranked(jurisdiction, STEP_REMEDIES[kind]))
         if not candidates:

@@ -562,6 +562,18 @@ def test_a_leak_from_a_closed_trial_is_answered_with_the_offence_of_leaking_it(e
     assert _first_cited(answer.direct, answer) == ("cn-criminal-law", "308-1")
 
 
+def test_the_report_names_first_the_offence_the_direct_answer_leads_with(engine: AnswerEngine) -> None:
+    """Search ranked the Network Act's obscene-material offence above 성폭력처벌법 제14조 for a selfie posted by an
+    ex; the direct answer leads with 제14조 제2항, and the report step once named two general offences first."""
+    answer = engine.ask(
+        "I took the photos myself and sent them to him. Now he posted them on a forum. Police in Korea said it's "
+        "my fault because I took them. Is that true?"
+    )
+    words = PHRASES["en"]
+    step = next(line for line in answer.steps.splitlines() if f"**{words['step-report']}**" in line)
+    assert step.split(f"{words['offences']}: ", 1)[1].startswith("distributing illegally filmed images")
+
+
 def test_an_offence_whose_circumstance_is_told_is_named_in_the_report(engine: AnswerEngine) -> None:
     """A narrow offence whose circumstance the question states (her name published beside the video) is the
     special law, named before offences that merely share the spreading (a deepfake's, where none was made)."""
