@@ -63,6 +63,7 @@ TOLD_STATEMENTS = {
     "accompanied": "trusted-person",
     "testifying": "video-link",
     "keep-private": "confidential",
+    "institution-duty": "transfer",
 }
 PENALTIES = ("criminal", "administrative")  # defined by conduct: they answer only for the conduct asked of
 TEXT_FIELDS = ("summary", "gives", "who", "conditions", "caveats")

@@ -439,6 +439,7 @@ def test_understanding_reads_the_situation() -> None:
         ("a boy in my class airdropped my nudes to half the school", set(), ("distribution",)),
         ("老公威胁要把我们的视频发给我爸妈", {"family", "threat"}, ("threats", "distribution")),
         ("전남편이 영상 뿌리겠다고 협박해요", {"ex-partner", "threat"}, ("threats", "distribution")),  # no family
+        ("대학원 연구실 선배가 몰래 저를 찍었어요", set(), ("covert-filming",)),  # "저를" between 몰래 and 찍
     ],
 )
 def test_understanding_reads_words_in_the_sense_meant(
@@ -540,6 +541,12 @@ def test_a_childs_identity_posted_is_answered_with_the_rule_for_child_victims(en
         (
             "can i sue my ex in california for posting my nudes without using my real name?",
             ("us-ca-civ-1708-85", "1708.85"),
+        ),
+        # the measures a Korean school or public body must take, moving the offender among them (성폭력방지법 제5조의4)
+        (
+            "a professor at my university in seoul secretly filmed me. what does the university have to do? can they "
+            "move him instead of me?",
+            ("kr-sexual-violence-prevention-act", "5-4"),
         ),
     ],
 )
