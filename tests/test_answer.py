@@ -440,6 +440,8 @@ def test_understanding_reads_the_situation() -> None:
         ("老公威胁要把我们的视频发给我爸妈", {"family", "threat"}, ("threats", "distribution")),
         ("전남편이 영상 뿌리겠다고 협박해요", {"ex-partner", "threat"}, ("threats", "distribution")),  # no family
         ("대학원 연구실 선배가 몰래 저를 찍었어요", set(), ("covert-filming",)),  # "저를" between 몰래 and 찍
+        ("he recorded us having sex without telling me", set(), ("covert-filming",)),  # once "outside the corpus"
+        ("남친이 관계할 때 몰래 녹화했어요", set(), ("covert-filming",)),
     ],
 )
 def test_understanding_reads_words_in_the_sense_meant(
