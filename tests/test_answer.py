@@ -328,6 +328,9 @@ def test_a_question_the_law_does_not_reach_gets_no_answer(engine: AnswerEngine, 
         "Is it a crime in Korea to send someone unsolicited sexual pictures?",
         "Does a sexual crime victim in Korea get a lawyer for free?",
         "there's a cctv camera pointing into the locker room at my gym in seoul, is that legal?",
+        "we were having sex and i think he was recording on his phone. can i do anything?",
+        "他手机里有我的裸照，分手后一直不肯删，我该怎么办？",
+        "성관계 영상이 있다고 하는데 어떻게 해야 하나요?",
     ],
 )
 def test_a_statute_by_any_of_its_names_or_a_survivors_words_are_within_the_law(question: str) -> None:
