@@ -53,18 +53,6 @@ DIRECT_FIELDS: dict[str, tuple[str, ...]] = {
     "consent": ("summary",),
 }
 CUED_TYPES = ("deadline", "consent")
-# what a question tells of the asker's situation, and the cue of a remedy's sentence about it: "his friend told
-# him to" is answered by the accomplices' joint liability, "every few weeks one clip" by uploads added up
-TOLD_STATEMENTS = {
-    "accomplice": "accomplice",
-    "repeated": "cumulative",
-    "minor-offender": "guardian",
-    "questioned": "questioning",
-    "accompanied": "trusted-person",
-    "testifying": "video-link",
-    "keep-private": "confidential",
-    "institution-duty": "transfer",
-}
 PENALTIES = ("criminal", "administrative")  # defined by conduct: they answer only for the conduct asked of
 TEXT_FIELDS = ("summary", "gives", "who", "conditions", "caveats")
 STEP_KINDS = ("evidence", "report", "remove", "sue", "protection", "support")
@@ -305,9 +293,10 @@ class Composer:
                         remedy, chosen = candidate, found
                         leads[-1] = remedy
                         break
-            elif cues := [c for s, c in TOLD_STATEMENTS.items() if s in self.u.situation]:
-                # the cues are narrow: every remedy on the main conduct may hold the sentence, the eligible first
-                # ("경찰 조사 때 …" tells no conduct, and search ranks no provision of how victims are questioned)
+            elif cues := [c for s, c in self.cues.told.items() if s in self.u.situation]:
+                # the sentence about the asker's situation first: "his friend told him to" is answered by the
+                # accomplices' joint liability. The cues are narrow: any remedy on the main conduct may hold it,
+                # the eligible first ("경찰 조사 때 …" tells no conduct, and search ranks no provision on it)
                 rest = [r for r in self.possible if r.base_jurisdiction == jurisdiction and r not in self.eligible]
                 for candidate in self.on_point(self.ranked(jurisdiction) + rest):
                     if told := [s for cue in cues for s in self._cued(candidate, cue)]:

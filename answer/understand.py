@@ -87,6 +87,7 @@ class Cues:
     conduct_words: list[Cue]
     main_conduct_order: tuple[str, ...]
     statement_cues: dict[str, Cue]  # words that mark a sentence of a remedy entry as about a deadline, evidence …
+    told: dict[str, str]  # a situation the question tells, and the statement cue of the sentences about it
 
     @classmethod
     def load(cls, path: Path = QUESTIONS_FILE) -> Cues:
@@ -105,6 +106,7 @@ class Cues:
             field_words=_concepts({"field": data["field_words"]})[0],
             main_conduct_order=tuple(data["main_conduct_order"]),
             statement_cues={c.name: c for c in _concepts(data["statement_cues"])},
+            told=data["told"],
             conduct_words=[
                 cue for conduct, terms in data["conduct_words"].items() for cue in _concepts({conduct: terms}, conduct)
             ],

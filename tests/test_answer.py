@@ -10,10 +10,12 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
+from remedy_atlas.answer.compose import TEXT_FIELDS, sentences
 from remedy_atlas.answer.engine import Answer, AnswerEngine, EmptyQuestion, Writer
 from remedy_atlas.answer.llm import ChatModel
 from remedy_atlas.answer.phrases import PHRASES
-from remedy_atlas.answer.understand import understand
+from remedy_atlas.answer.remedies import default_remedies
+from remedy_atlas.answer.understand import default_cues, understand
 from remedy_atlas.evaluation import answers
 from remedy_atlas.evaluation.questions import Question, load_questions
 from remedy_atlas.index import open_retriever, open_store
@@ -419,6 +421,18 @@ def test_every_country_a_question_names_is_answered(question: str, jurisdictions
 def test_a_question_is_answered_in_the_language_it_is_written_in(question: str, language: str) -> None:
     """A Chinese or Korean legal term inside an English question, or an English title inside a Chinese one."""
     assert understand(question, default_glossary()).language == language
+
+
+def test_every_told_situation_has_its_cue_and_a_remedy_sentence_it_finds() -> None:
+    """A situation in questions.json's "told" is read from questions, and its statement cue marks at least one
+    sentence of an entry in every language: a cue that matches nothing would silently answer as before."""
+    cues = default_cues()
+    assert set(cues.told) <= {c.name for c in cues.situations}
+    for cue_name in cues.told.values():
+        cue = cues.statement_cues[cue_name]
+        for language in ("zh", "ko", "en"):
+            texts = [(getattr(r, f) or {}).get(language, "") for r in default_remedies() for f in TEXT_FIELDS]
+            assert any(cue.matches(s) for text in texts for s in sentences(text)), (cue_name, language)
 
 
 def test_understanding_reads_the_situation() -> None:
