@@ -351,10 +351,18 @@ class Composer:
         return len(self.question_words & set(tokenize(sentence, self.lang)))
 
     def _states_missing(self) -> str:
-        """ "I live in Ohio": the corpus has no Ohio law, and the answer must not look as if it had."""
+        """ "I live in Ohio": the corpus has no Ohio law, and the answer must not look as if it had; "in
+        Florida", a hidden camera: the corpus holds Florida's law on altered images only, and says so."""
         book = default_name_book()
-        missing = [book.place_name(s, self.lang) for s in self.u.states if s not in self.places]
-        return "".join(self.words["state_missing"].format(state=name) + " " for name in missing)
+        covered = {r.jurisdiction for r in self.eligible if self._told_of(r)}
+        notes = [
+            self.words["state_missing" if state not in self.places else "state_uncovered"].format(
+                state=book.place_name(state, self.lang)
+            )
+            for state in self.u.states
+            if state not in covered
+        ]
+        return "".join(f"{note} " for note in notes)
 
     def _about_main(self, remedy: Remedy, sentence: str) -> bool:
         """Whether the sentence tells of the question's main conduct where the remedy leads with another

@@ -192,16 +192,25 @@ def test_a_city_names_its_country(engine: AnswerEngine) -> None:
         ("我住在俄亥俄州，前男友把我的私密照片发到网上了", "本资料库没有收录俄亥俄"),
         ("Someone posted an AI porn video of me. I live in Texas.", None),
         ("my ex leaked our video in LA. if i sue him in california can i keep my name out of it?", None),  # not La.
+        # the corpus holds Florida's law on altered images only (§ 836.13), none on a hidden recording
+        (
+            "my boyfriend recorded us having sex without telling me. we live in florida. is that a crime?",
+            "Florida's laws",
+        ),
+        ("someone made a deepfake nude of me and posted it. i live in florida. is it illegal?", None),
     ],
 )
 def test_a_state_without_texts_is_said_to_be_missing(engine: AnswerEngine, question: str, missing: str | None) -> None:
-    """The corpus has no Ohio law: the answer says so, and shows no other state's law as if it were hers."""
+    """The corpus has no Ohio law, and no Florida law on hidden recording: the answer says so, and shows no
+    other state's law as if it were hers."""
     answer = engine.ask(question)
     assert answer.jurisdictions == ("US",)
     if missing:
         assert answer.direct.startswith(missing)
         relevant = answer.direct.split("\n")[-1]
-        assert not re.search(r"Cal\.|Tex\.|N\.Y\.|Ill\.|Wash\.|Fla\.|Minn\.|Vt\.", relevant)
+        states = {"Cal.": "california", "Tex.": "texas", "N.Y.": "new york", "Ill.": "illinois", "Wash.": "washington"}
+        states |= {"Fla.": "florida", "Minn.": "minnesota", "Vt.": "vermont"}
+        assert not any(f"{a} " in relevant for a, name in states.items() if name not in question.lower())
     else:
         assert "collection" not in answer.direct
 
