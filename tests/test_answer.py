@@ -721,6 +721,21 @@ def test_a_follow_up_answers_the_follow_up(engine: AnswerEngine) -> None:
     assert answer.sources and all(s.jurisdiction == "CN" for s in answer.sources)
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up"),
+    [
+        ("회사 동료가 제 사진으로 딥페이크를 만들었어요", "회사에도 책임이 있나요?"),
+        ("my coworker made a deepfake of me in seoul", "is the company liable too?"),
+        ("同事用我的照片做了深度伪造视频", "公司也有责任吗？"),
+    ],
+)
+def test_a_follow_up_asking_about_someone_else_too_stays_in_the_conversation(first: str, follow_up: str) -> None:
+    """ "회사에도 책임이 있나요?" names no conduct; it was turned away as outside the corpus."""
+    earlier = understand(first, default_glossary())
+    u = understand(follow_up, default_glossary(), history=[first])
+    assert u.follow_up and u.answerable and u.conducts == earlier.conducts
+
+
 def test_comparison_cites_every_cell_or_says_there_is_none(engine: AnswerEngine) -> None:
     table = engine.compare("deepfake", ("CN", "KR", "US"), "en")
     rows = [line for line in table.text.splitlines() if line.startswith("| Deepfakes")]
