@@ -286,22 +286,17 @@ class Composer:
             leads.append(remedy)
             chosen: list[str] = []
             told: list[str] = []
+            saying: Remedy | None = None
             if self.u.question_type in CUED_TYPES:
-                for candidate in self.ranked(jurisdiction)[:4]:
-                    found = self._cued(candidate, self.u.question_type)
-                    if found:
-                        remedy, chosen = candidate, found
-                        leads[-1] = remedy
-                        break
+                saying, chosen = self._first_saying(self.ranked(jurisdiction)[:4], [self.u.question_type])
             elif cues := [c for s, c in self.cues.told.items() if s in self.u.situation]:
                 # the sentence about the asker's situation first: "his friend told him to" is answered by the
                 # accomplices' joint liability. The cues are narrow: any remedy on the main conduct may hold it,
                 # the eligible first ("경찰 조사 때 …" tells no conduct, and search ranks no provision on it)
                 rest = [r for r in self.possible if r.base_jurisdiction == jurisdiction and r not in self.eligible]
-                for candidate in self.on_point(self.ranked(jurisdiction) + rest):
-                    if told := [s for cue in cues for s in self._cued(candidate, cue)]:
-                        remedy = leads[-1] = candidate
-                        break
+                saying, told = self._first_saying(self.on_point(self.ranked(jurisdiction) + rest), cues)
+            if saying is not None:
+                remedy = leads[-1] = saying
             if not chosen:
                 chosen = [s for f in DIRECT_FIELDS[self.u.question_type] for s in sentences(self._text(remedy, f))]
                 cue = self.cues.statement_cues.get(self.u.question_type)
@@ -329,6 +324,13 @@ class Composer:
             lines.append(f"{label}**{remedy.name[self.lang]}** — {body}" + self._most_relevant(jurisdiction, body))
         self.leads = leads
         return "\n\n".join(lines), leads
+
+    def _first_saying(self, candidates: list[Remedy], cues: list[str]) -> tuple[Remedy | None, list[str]]:
+        """The first remedy with sentences the statement cues mark, and those sentences."""
+        for candidate in candidates:
+            if found := [s for cue in cues for s in self._cued(candidate, cue)]:
+                return candidate, found
+        return None, []
 
     def _about_child(self, remedy: Remedy, sentence: str) -> bool:
         """Whether the sentence is about children, where the question is (else every sentence is), as every
