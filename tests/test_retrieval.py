@@ -273,6 +273,13 @@ def test_index_terms_let_an_english_question_meet_a_korean_article(retriever: Re
     assert ("kr-sexual-crimes-act", "14-3") not in [(h.doc_id, h.article) for h in bare.search(question, k=5)]
 
 
+def test_the_keys_reach_a_later_paragraph_of_an_article(retriever: Retriever) -> None:
+    """성폭력처벌법 제14조 ③ punishes selling the footage online for profit (3 years or more): a question of
+    its own, which keys written for the first paragraph's hidden camera did not reach."""
+    hits = retriever.search("he is selling my videos online for money in korea, what sentence", k=5)
+    assert ("kr-sexual-crimes-act", "14") in [(h.doc_id, h.article) for h in hits]
+
+
 def test_every_provision_a_remedy_rests_on_has_index_terms_in_three_languages() -> None:
     """An English question meets a Chinese or Korean article lexically only through its keys."""
     terms = default_index_terms().terms
