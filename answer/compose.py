@@ -150,7 +150,7 @@ class Composer:
         self.untold = [c for c in cues.situations if c.name in needed and c.name not in understanding.situation]
         self.question_words = set(tokenize(understanding.question, self.lang))
         self.shown: set[str] = set()  # sentences already in the answer: the details do not repeat them
-        self.leads: list[Remedy] = []  # the direct answer's remedies: the report names its offence first
+        self.leads: list[Remedy] = []  # the direct answer's remedies (see direct): the report names their offence first
         self._sentence_conducts: dict[str, list[str]] = {}
 
     # which remedies, in which order
@@ -268,7 +268,8 @@ class Composer:
 
     # the three parts
 
-    def direct(self) -> tuple[str, list[Remedy]]:
+    def direct(self) -> str:
+        """The direct answer; its remedies are left in ``leads``, which the steps and details build on."""
         several = len(self.u.jurisdictions) > 1
         limit = (DIRECT_CHARS if several else DIRECT_CHARS_ALONE)[self.lang]
         book = default_name_book()  # "in Tokyo", "在香港": the corpus has none of their law, and says so first
@@ -323,7 +324,7 @@ class Composer:
             body = self._take(remedy, chosen, limit)
             lines.append(f"{label}**{remedy.name[self.lang]}** — {body}" + self._most_relevant(jurisdiction, body))
         self.leads = leads
-        return "\n\n".join(lines), leads
+        return "\n\n".join(lines)
 
     def _first_saying(self, candidates: list[Remedy], cues: list[str]) -> tuple[Remedy | None, list[str]]:
         """The first remedy with sentences the statement cues mark, and those sentences."""
@@ -593,7 +594,8 @@ def compose(
 ) -> Composed:
     """Direct answer (every jurisdiction, the asker's own first), then steps and details; or "nothing found"."""
     composer = Composer(understanding, remedies, hits, sources, cues, places)
-    direct, leads = composer.direct()
+    direct = composer.direct()
+    leads = composer.leads
     if not leads:
         related = composer.related([])
         words = PHRASES[understanding.language]
