@@ -178,6 +178,27 @@ def test_dense_filtering_without_a_where_clause_keeps_to_the_filter(retriever: R
     assert bills and all(retriever.lexical.entry(c).kind == "bill" for c in bills)  # type: ignore[union-attr]
 
 
+def test_the_vector_query_returns_the_true_nearest_chunks(retriever: Retriever) -> None:
+    """What dense search asks of the store (240 neighbours) is the exact nearest, for every dev question:
+    at Chroma's default search width some questions got an eighth of them, and a different set from one
+    process start to the next."""
+    import numpy as np
+
+    from bench.eval.split import EVAL_DIR
+
+    questions = [json.loads(line)["question"] for line in (EVAL_DIR / "dev.jsonl").open(encoding="utf-8")]
+    stored = retriever.store._collection.get(include=["embeddings"])
+    chunks = np.asarray(stored["embeddings"], dtype=np.float32)
+    chunks /= np.linalg.norm(chunks, axis=1, keepdims=True)
+    wanted = CANDIDATES * search.OVERFETCH
+    overlaps = []
+    for vector in retriever.store.embedder.encode_queries(questions):
+        exact = {stored["ids"][i] for i in np.argsort(-(chunks @ vector))[:wanted]}
+        found = {chunk_id for chunk_id, _ in retriever.store.query(vector, wanted)}
+        overlaps.append(len(exact & found) / wanted)
+    assert min(overlaps) >= 0.98 and sum(overlaps) / len(overlaps) >= 0.995
+
+
 def test_the_remedy_knowledge_ranks_up_what_a_takedown_question_asks_for(retriever: Retriever) -> None:
     question = "韩国：前男友把我的视频发到网上，我能要求网站删除吗？"
     bare = Retriever(
