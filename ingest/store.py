@@ -7,6 +7,7 @@ different model is refused, because vectors of two models are not comparable.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ from .documents import Chunk, Document, document_of, passage
 from .embed import Embedder
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# Chroma rebuilds a collection's embedding function from its saved name when it reads the collection's
+# schema, and warns that it cannot: by design, since ours needs the model we pass (see
+# _ChromaEmbeddingFunction.build_from_config). The warning only alarmed whoever watched the first ingest.
+warnings.filterwarnings("ignore", message="Could not reconstruct embedding function remedy-atlas", category=UserWarning)
 
 CORPUS_COLLECTION = "corpus"
 USER_COLLECTION = "user_documents"

@@ -78,6 +78,16 @@ def test_searching_with_another_model_is_refused(tmp_path: Path) -> None:
         VectorStore(StoreConfig(tmp_path / "index"), load_embedder("all-minilm-l6-v2"))
 
 
+def test_an_ingest_prints_its_summary_and_no_chroma_warning(tmp_path: Path) -> None:
+    """Chroma warned, on every new index, that it could not rebuild our embedding function (by design)."""
+    files = _copy(SMALL[:1], tmp_path / "docs")
+    env = {**os.environ, "REMEDY_ATLAS_DATA": str(tmp_path / "index")}
+    command = [sys.executable, "-m", "remedy_atlas.cli", "ingest", str(files[0])]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=True)
+    assert "1 ingested" in done.stdout + done.stderr
+    assert "Warning" not in done.stderr
+
+
 @pytest.mark.slow
 def test_a_killed_ingest_resumes_to_exactly_a_clean_run(tmp_path: Path) -> None:
     names = [f"us/{p.name}" for p in sorted((CORPUS / "us").glob("us-18-*.md"))]
