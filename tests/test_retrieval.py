@@ -6,8 +6,10 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from bench.eval.split import load as load_split
 from remedy_atlas.answer.remedies import default_remedies
 from remedy_atlas.index import load_embedder, open_retriever, shipped_embedder
 from remedy_atlas.ingest import lexical
@@ -182,11 +184,7 @@ def test_the_vector_query_returns_the_true_nearest_chunks(retriever: Retriever) 
     """What dense search asks of the store (240 neighbours) is the exact nearest, for every dev question:
     at Chroma's default search width some questions got an eighth of them, and a different set from one
     process start to the next."""
-    import numpy as np
-
-    from bench.eval.split import EVAL_DIR
-
-    questions = [json.loads(line)["question"] for line in (EVAL_DIR / "dev.jsonl").open(encoding="utf-8")]
+    questions = [row["question"] for row in load_split("dev")]
     stored = retriever.store._collection.get(include=["embeddings"])
     chunks = np.asarray(stored["embeddings"], dtype=np.float32)
     chunks /= np.linalg.norm(chunks, axis=1, keepdims=True)
