@@ -37,8 +37,8 @@ QUESTION_TYPES = (
     "law",
 )
 SITUATION_CONDUCT = {"deepfake": "deepfake", "threat": "threats", "minor": "minors", "selling": "distribution"}
-THREATS, EXTORTION, DISTRIBUTION = "threats", "extortion", "distribution"
-EX_PARTNER, FAMILY = "ex-partner", "family"
+THREATS, EXTORTION, DISTRIBUTION, COVERT_FILMING = "threats", "extortion", "distribution", "covert-filming"
+EX_PARTNER, FAMILY, CONSENT = "ex-partner", "family", "consent"
 PLATFORM_CONDUCT = "platform-hosting"  # where it happened: the main conduct only when nothing else is said
 FOLLOW_UP_MAX_CHARS = 60  # "那我能要求赔偿吗？", "and in Korea?": short, and leaning on what came before
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -262,6 +262,10 @@ def understand(
     for cue, conduct in SITUATION_CONDUCT.items():
         if cue in situation and conduct not in conducts:
             conducts.append(conduct)
+    if types[0] == CONSENT and DISTRIBUTION in conducts and COVERT_FILMING in conducts:
+        # "I filmed it myself and he posted it": the filming was hers or agreed to; the spreading is what leads
+        conducts.remove(COVERT_FILMING)
+        conducts.append(COVERT_FILMING)
     if conducts == [PLATFORM_CONDUCT]:  # "my video is up on a site": it was spread, which the police act on
         conducts.append(DISTRIBUTION)
     jurisdictions = named or selected or tuple(JURISDICTION_LANGUAGE)

@@ -609,6 +609,29 @@ def test_the_report_names_first_the_offence_the_direct_answer_leads_with(engine:
     assert step.split(f"{words['offences']}: ", 1)[1].startswith("distributing illegally filmed images")
 
 
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        (
+            "제가 직접 찍은 영상을 전 남자친구가 인터넷에 올렸어요. 제가 찍은 거라 처벌이 안 된다는데 사실인가요?",
+            "제14조 제2항",
+        ),
+        (
+            "I filmed the video of myself and sent it to my boyfriend. Now he posted it online. The police said since "
+            "I took it myself it's not a crime. Is that true?",
+            "§ 223(h)(5)",
+        ),
+    ],
+)
+def test_a_question_about_images_she_took_herself_first_gets_the_rule_on_them(
+    engine: AnswerEngine, question: str, rule: str
+) -> None:
+    """ "제가 찍은 거라 처벌이 안 된다는데" asks whether images she took herself are covered: it was read as
+    asking for the penalty, and "I filmed … myself" as covert filming, so video voyeurism led."""
+    first = engine.ask(question).direct.splitlines()[0]
+    assert rule in first
+
+
 def test_an_offence_whose_circumstance_is_told_is_named_in_the_report(engine: AnswerEngine) -> None:
     """A narrow offence whose circumstance the question states (her name published beside the video) is the
     special law, named before offences that merely share the spreading (a deepfake's, where none was made)."""
