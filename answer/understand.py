@@ -21,6 +21,7 @@ from ..legal_units import find_article_mentions
 from ..retrieval.glossary import JURISDICTION_LANGUAGE, Concept, Glossary
 from ..retrieval.names import Names, default_name_book
 from ..settings import CORPUS_DIR
+from .remedies import MINORS
 
 QUESTIONS_FILE = CORPUS_DIR / "questions.json"
 QUESTION_TYPES = (
@@ -259,9 +260,13 @@ def understand(
     elif earlier is not None and earlier.answerable and not named:
         # a new question in the same conversation that names no place is still asked where the last one was
         named, states = earlier.named, earlier.states
+    order = cues.main_conduct_order
     for cue, conduct in SITUATION_CONDUCT.items():
         if cue in situation and conduct not in conducts:
-            conducts.append(conduct)
+            # implied by what is told ("用AI换脸 … 传播": a deepfake, spread), it leads what was said where the cues
+            # rank it above all of that, as a said one would; a minor ("I'm 15") is the asker's situation: never
+            leads = conduct in order and conduct != MINORS and not set(conducts) & set(order[: order.index(conduct)])
+            conducts.insert(0 if leads else len(conducts), conduct)
     if types[0] == CONSENT and DISTRIBUTION in conducts and COVERT_FILMING in conducts:
         # "I filmed it myself and he posted it": the filming was hers or agreed to; the spreading is what leads
         conducts.remove(COVERT_FILMING)

@@ -632,6 +632,13 @@ def test_a_question_about_images_she_took_herself_first_gets_the_rule_on_them(
     assert rule in first
 
 
+def test_a_deepfake_told_without_the_word_leads_what_was_done_with_it(engine: AnswerEngine) -> None:
+    """ "用AI把我的脸换到色情视频上" tells a deepfake in words no legal term has, so the spreading led and the
+    suit China's answer led with was the privacy claim, not the one for faked portraits."""
+    answer = engine.ask("有人用AI把我的脸换到色情视频上，在推特上传播，我在上海，能起诉他吗？")
+    assert "深度伪造" in answer.direct.splitlines()[0]
+
+
 def test_an_offence_whose_circumstance_is_told_is_named_in_the_report(engine: AnswerEngine) -> None:
     """A narrow offence whose circumstance the question states (her name published beside the video) is the
     special law, named before offences that merely share the spreading (a deepfake's, where none was made)."""
