@@ -229,6 +229,22 @@ def test_a_new_question_in_a_conversation_is_asked_where_the_last_one_was() -> N
 
 
 @pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("偷拍然后卖视频的人会判多重？", "penalty"),
+        ("몰카범이 초범이면 실형 받나요?", "penalty"),
+        ("is secretly filming someone in a locker room a felony in texas?", "penalty"),
+        ("경찰 조사 받을 때 친구가 동행해도 되나요?", "support"),
+        ("i have to testify against him. can i do it by video instead?", "support"),
+    ],
+)
+def test_how_people_ask_about_a_sentence_or_help_at_the_hearing_is_read_as_that(question: str, kind: str) -> None:
+    """ "判多重", "실형", "felony" ask how heavy the sentence is; "동행", "by video" ask for support at the
+    hearing. With none of the cues they were read as asking whether it is a crime."""
+    assert understand(question, default_glossary()).question_type == kind
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "我在杭州住酒店被人装了针孔摄像头偷拍，能找酒店赔偿吗？",
