@@ -21,7 +21,6 @@ from ..legal_units import find_article_mentions
 from ..retrieval.glossary import JURISDICTION_LANGUAGE, Concept, Glossary
 from ..retrieval.names import Names, default_name_book
 from ..settings import CORPUS_DIR
-from .remedies import MINORS
 
 QUESTIONS_FILE = CORPUS_DIR / "questions.json"
 QUESTION_TYPES = (
@@ -39,6 +38,7 @@ QUESTION_TYPES = (
 )
 SITUATION_CONDUCT = {"deepfake": "deepfake", "threat": "threats", "minor": "minors", "selling": "distribution"}
 THREATS, EXTORTION, DISTRIBUTION, COVERT_FILMING = "threats", "extortion", "distribution", "covert-filming"
+LEADING_SITUATIONS = (THREATS, "deepfake")  # conducts a situation's words tell as plainly as a legal term would
 EX_PARTNER, FAMILY, CONSENT = "ex-partner", "family", "consent"
 PLATFORM_CONDUCT = "platform-hosting"  # where it happened: the main conduct only when nothing else is said
 FOLLOW_UP_MAX_CHARS = 60  # "那我能要求赔偿吗？", "and in Korea?": short, and leaning on what came before
@@ -148,8 +148,13 @@ def _matching(concepts: Sequence[Concept], text: str) -> list[str]:
 
 def conducts_in(text: str, glossary: Glossary, cues: Cues) -> list[str]:
     """The conducts a question mentions, ordered by where it first mentions each: the first is the main one."""
-    # "he says he'll post it unless I …" is a threat in words no legal term has: it competes to lead
-    implied = [Cue(c.name, THREATS, c.terms) for c in cues.situations if SITUATION_CONDUCT.get(c.name) == THREATS]
+    # "he says he'll post it unless I …" is a threat, "用AI把我的脸换到…" a deepfake, in words no legal term has:
+    # each competes to lead
+    implied = [
+        Cue(c.name, conduct, c.terms)
+        for c in cues.situations
+        if (conduct := SITUATION_CONDUCT.get(c.name)) in LEADING_SITUATIONS
+    ]
     # what a question implies ("I'm 15": a minor) is the asker's situation, read in understand: it never leads
     told = [c for c in glossary.concepts if c.conduct and c.said(text)]
     told += [c for c in cues.conduct_words + implied if c.matches(text)]
@@ -260,13 +265,9 @@ def understand(
     elif earlier is not None and earlier.answerable and not named:
         # a new question in the same conversation that names no place is still asked where the last one was
         named, states = earlier.named, earlier.states
-    order = cues.main_conduct_order
     for cue, conduct in SITUATION_CONDUCT.items():
         if cue in situation and conduct not in conducts:
-            # implied by what is told ("用AI换脸 … 传播": a deepfake, spread), it leads what was said where the cues
-            # rank it above all of that, as a said one would; a minor ("I'm 15") is the asker's situation: never
-            leads = conduct in order and conduct != MINORS and not set(conducts) & set(order[: order.index(conduct)])
-            conducts.insert(0 if leads else len(conducts), conduct)
+            conducts.append(conduct)
     if types[0] == CONSENT and DISTRIBUTION in conducts and COVERT_FILMING in conducts:
         # "I filmed it myself and he posted it": the filming was hers or agreed to; the spreading is what leads
         conducts.remove(COVERT_FILMING)
